@@ -1,0 +1,92 @@
+"""Stage 1 — sources: find the curated source files and the texts they quote.
+
+A *source file* is one TriG file per source document under ``graph/sources/``;
+adding an article means adding a file (see the README, "Adding a source").
+The *source text* is the document itself (for the seed article, a file in
+``../shared/seed/``), which is not ours to copy: it is only read to check that
+every quote stands at its offsets.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import SourceError
+from .paths import SOURCES_DIR, source_text_dir
+
+__all__ = ["SOURCE_SUFFIXES", "find_sources", "read_text", "read_source_text", "sha256_text"]
+
+#: File name endings the loader accepts, with their rdflib format names.
+SOURCE_SUFFIXES = {".trig": "trig", ".nq": "nquads"}
+
+
+def find_sources(directory: str | Path = SOURCES_DIR) -> list[Path]:
+    """Return the source files in ``directory``, sorted by name.
+
+    Examples
+    --------
+    >>> [p.name for p in find_sources()][:1]
+    ['000_76483b81068cf569.trig']
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise SourceError(f"{directory}: no such folder of sources")
+    return sorted(p for p in directory.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 file strictly, naming the line of the first bad byte.
+
+    A byte-order mark is refused rather than silently dropped: TriG is UTF-8
+    without one, and a BOM usually means the file went through an editor that
+    may have changed more.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "bad.trig")
+    >>> _ = open(p, "wb").write(b"ok\\n\\xff\\n")
+    >>> read_text(p)
+    Traceback (most recent call last):
+    ...
+    graph.errors.SourceError: ...bad.trig, line 2: not valid UTF-8 (byte 0xff); save the file as UTF-8
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise SourceError(f"{path}, line 1: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"{path}, line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def read_source_text(file_name: str, directory: str | Path | None = None) -> str | None:
+    """Return the text of a source document, or ``None`` when it is not on this machine.
+
+    Parameters
+    ----------
+    file_name : the document's ``kj:fileName``.
+    directory : where source texts live; default :func:`graph.paths.source_text_dir`.
+    """
+    path = Path(directory or source_text_dir()) / file_name
+    if Path(file_name).name != file_name:
+        raise SourceError(f"kj:fileName {file_name!r} must be a bare file name, not a path")
+    return read_text(path) if path.is_file() else None
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 (hex) of a text's UTF-8 bytes — what ``kj:sha256`` records.
+
+    Examples
+    --------
+    >>> sha256_text("")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

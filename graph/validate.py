@@ -1,0 +1,160 @@
+"""Stage 3 — validate: SHACL shapes and the provenance rules SHACL cannot state.
+
+:func:`validate` returns a list of :class:`Problem` records (empty means the
+graph is good); the CLI prints them and exits 1 if any is a violation.
+
+Checks
+------
+* every shape in ``ontology/shapes.ttl`` (pySHACL), over the data plus its
+  RDFS type closure (:mod:`graph.infer`), so a shape on ``kj:Actor`` reaches a
+  ``kj:Company``;
+* every data graph is described as a ``kj:Assertion`` in a provenance graph,
+  and every assertion names a graph that exists;
+* every entity referred to is defined somewhere (has an ``rdf:type``);
+* every quote stands verbatim at its offsets in its source text, and the text
+  is the version the source was curated from (``kj:sha256``) — when the text is
+  on this machine; otherwise one warning per document says the check was skipped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from .infer import data_graph_names, entailments
+from .paths import SHAPES_FILE
+from .sources import read_source_text, sha256_text
+from .vocab import KJ, KJD, MODEL_GRAPHS, curie
+
+__all__ = ["Problem", "validate", "check_shapes", "check_provenance", "check_references"]
+
+VIOLATION, WARNING = "violation", "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the graph.
+
+    ``focus`` is the node at fault, ``path`` the property (``""`` if none),
+    ``rule`` the shape or check that caught it.
+    """
+
+    severity: str
+    focus: str
+    path: str
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        where = curie(self.focus) + (f" {curie(self.path)}" if self.path else "")
+        return f"{self.severity}: {where}: {self.message} [{curie(self.rule)}]"
+
+
+def validate(ds: Dataset, *, shapes: str | Path = SHAPES_FILE, texts_dir: str | Path | None = None) -> list[Problem]:
+    """Run every check; return the problems found, sorted.
+
+    Examples
+    --------
+    >>> from graph.load import load_dataset
+    >>> [p for p in validate(load_dataset()) if p.severity == "violation"]
+    []
+    """
+    problems = check_shapes(ds, shapes) + check_provenance(ds, texts_dir) + check_references(ds)
+    return sorted(set(problems))
+
+
+def check_shapes(ds: Dataset, shapes: str | Path = SHAPES_FILE) -> list[Problem]:
+    """Validate the data graphs (with their RDFS type closure) against the SHACL shapes."""
+    import pyshacl  # heavy import, only needed here
+
+    from .load import parse_file
+
+    data = Graph()
+    for name in data_graph_names(ds):
+        data += ds.graph(name)
+    for graph_iri in MODEL_GRAPHS.values():
+        data += ds.graph(graph_iri)
+    data += entailments(ds)
+    shapes_graph = Graph()
+    for s, p, o, _ in parse_file(shapes, "turtle").quads((None, None, None, None)):
+        shapes_graph.add((s, p, o))
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none", advanced=True,
+                                    allow_warnings=True)
+    problems = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        message = report.value(result, SH.resultMessage) or "violates a shape"
+        value = report.value(result, SH.value)
+        if value is not None:
+            message = f"{message} (value: {value})"
+        problems.append(Problem(
+            severity=VIOLATION if severity == SH.Violation else WARNING,
+            focus=str(report.value(result, SH.focusNode)),
+            path=str(report.value(result, SH.resultPath) or ""),
+            message=str(message),
+            rule=str(report.value(result, SH.sourceShape) or report.value(result, SH.sourceConstraintComponent)),
+        ))
+    return problems
+
+
+def check_provenance(ds: Dataset, texts_dir: str | Path | None = None) -> list[Problem]:
+    """Every data graph has provenance, and every quote stands at its offsets in its text."""
+    problems: list[Problem] = []
+    assertions = set(ds.subjects(RDF.type, KJ.Assertion))
+    provenance_graphs = {g for _, _, _, g in ds.quads((None, RDF.type, KJ.Assertion, None))}
+    for name in data_graph_names(ds):
+        if name not in assertions and name not in provenance_graphs:
+            problems.append(Problem(VIOLATION, str(name), "", "named graph has no provenance: describe it as a "
+                                    "kj:Assertion with kj:evidence in its source's provenance graph", "kj:Assertion"))
+    for assertion in sorted(assertions):
+        if not any(True for _ in ds.graph(assertion).triples((None, None, None))):
+            problems.append(Problem(VIOLATION, str(assertion), "", "assertion names a graph that holds no triples",
+                                    "kj:Assertion"))
+    texts: dict[URIRef, str | None] = {}
+    for doc in sorted(set(ds.subjects(RDF.type, KJ.SourceDocument))):
+        texts[doc] = _document_text(ds, doc, texts_dir, problems)
+    for evidence in sorted(set(ds.subjects(RDF.type, KJ.Evidence))):
+        doc, quote = ds.value(evidence, KJ.source), ds.value(evidence, KJ.quote)
+        start, end = ds.value(evidence, KJ.start), ds.value(evidence, KJ.end)
+        text = texts.get(doc)
+        if text is None or None in (quote, start, end):
+            continue  # missing text already reported; missing values are the shapes' job
+        found = text[int(start):int(end)]
+        if found != str(quote):
+            at = text.find(str(quote))
+            hint = f"the quote is at {at}..{at + len(str(quote))}" if at >= 0 else "the quote is nowhere in the text"
+            problems.append(Problem(VIOLATION, str(evidence), str(KJ.quote),
+                                    f"quote not found at offsets {start}..{end} of {ds.value(doc, KJ.fileName)} "
+                                    f"(found {found[:40]!r}); {hint}", "kj:Evidence"))
+    return problems
+
+
+def check_references(ds: Dataset) -> list[Problem]:
+    """Every entity (``kjd:`` IRI) that a data graph refers to is typed somewhere."""
+    typed = set(ds.subjects(RDF.type, None))
+    problems = []
+    for name in data_graph_names(ds):
+        for s, p, o in ds.graph(name):
+            if isinstance(o, URIRef) and str(o).startswith(str(KJD)) and o not in typed:
+                problems.append(Problem(VIOLATION, str(s), str(p), f"refers to {curie(str(o))}, which is defined "
+                                        "nowhere: give it an rdf:type and labels, or fix the IRI", "kj:reference"))
+    return problems
+
+
+def _document_text(ds: Dataset, doc: URIRef, texts_dir, problems: list[Problem]) -> str | None:
+    file_name = ds.value(doc, KJ.fileName)
+    text = read_source_text(str(file_name), texts_dir) if file_name else None
+    if text is None:
+        problems.append(Problem(WARNING, str(doc), str(KJ.fileName), f"source text {file_name} not found, so its "
+                                "quotes were not checked; set KJUS_SOURCE_DIR to the folder that holds it",
+                                "kj:Evidence"))
+        return None
+    recorded = ds.value(doc, KJ.sha256)
+    if recorded is not None and sha256_text(text) != str(recorded):
+        problems.append(Problem(VIOLATION, str(doc), str(KJ.sha256), f"{file_name} is not the version this source "
+                                "was curated from (SHA-256 differs); re-check the quotes and update kj:sha256",
+                                "kj:SourceDocument"))
+        return None
+    return text
