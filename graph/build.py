@@ -51,6 +51,8 @@ def check_dataset(ds: Dataset, texts_dir: str | Path | None = None) -> list[Prob
 def export_dataset(ds: Dataset) -> Dataset:
     """The dataset as exported: the loaded graphs plus the standard-vocabulary entailments graph."""
     out = Dataset()
+    for prefix, ns in ds.namespaces():
+        out.bind(prefix, ns, override=False)
     for s, p, o, g in ds.quads((None, None, None, None)):
         out.graph(g).add((s, p, o))
     inferred = out.graph(INFERRED_GRAPH)

@@ -66,8 +66,12 @@ def parse_file(path: str | Path, format: str | None = None) -> Dataset:
 
 
 def load_model(files: Iterable[str | Path] = ONTOLOGY_FILES) -> Dataset:
-    """Load the ontology and the SKOS vocabularies, each into its named graph."""
-    ds = Dataset()
+    """Load the ontology and the SKOS vocabularies, each into its named graph.
+
+    The returned ``Dataset`` reads as the union of its graphs (``default_union``),
+    so ``ds.value(...)`` and ``(s, p, o) in ds`` see every graph.
+    """
+    ds = Dataset(default_union=True)
     for path in files:
         graph_iri = MODEL_GRAPHS.get(Path(path).name)
         if graph_iri is None:
@@ -75,6 +79,8 @@ def load_model(files: Iterable[str | Path] = ONTOLOGY_FILES) -> Dataset:
         if not Path(path).is_file():
             raise ModelError(f"{path}: model file missing; restore it from the repository")
         parsed = parse_file(path, "turtle")
+        for prefix, ns in parsed.namespaces():  # keep the model's prefixes for readable exports
+            ds.bind(prefix, ns, override=False)
         target = ds.graph(URIRef(graph_iri))
         for s, p, o, _ in parsed.quads((None, None, None, None)):
             target.add((s, p, o))

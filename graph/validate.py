@@ -94,9 +94,15 @@ def check_shapes(ds: Dataset, shapes: str | Path = SHAPES_FILE) -> list[Problem]
             focus=str(report.value(result, SH.focusNode)),
             path=str(report.value(result, SH.resultPath) or ""),
             message=str(message),
-            rule=str(report.value(result, SH.sourceShape) or report.value(result, SH.sourceConstraintComponent)),
+            rule=str(_rule(report, result)),
         ))
     return problems
+
+
+def _rule(report: Graph, result) -> URIRef:
+    """The named shape that caught a result, or its constraint component if the shape is anonymous."""
+    shape = report.value(result, SH.sourceShape)
+    return shape if isinstance(shape, URIRef) else report.value(result, SH.sourceConstraintComponent)
 
 
 def check_provenance(ds: Dataset, texts_dir: str | Path | None = None) -> list[Problem]:

@@ -20,3 +20,10 @@ def mini_copy(tmp_path):
     shutil.copytree(MINI_TEXTS, texts)
     shutil.copy(MINI_SOURCE, src / MINI_SOURCE.name)
     return src / MINI_SOURCE.name, texts
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quiet_rdflib_literal_warnings():
+    """Ill-typed literals are tested on purpose; rdflib's logged traceback is noise."""
+    import logging
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)

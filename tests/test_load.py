@@ -67,7 +67,7 @@ def test_byte_order_mark_is_refused(mini_copy):
 @pytest.mark.hostile
 def test_latin1_file_is_refused_with_its_line(mini_copy):
     source, _ = mini_copy
-    source.write_bytes(source.read_bytes().replace("도쿄".encode(), "Tōkyō".encode("latin-1")))
+    source.write_bytes(source.read_bytes().replace("도쿄".encode(), "Tôkyô".encode("latin-1")))
     with pytest.raises(SourceError, match=r"line \d+: not valid UTF-8"):
         load_dataset([source])
 
