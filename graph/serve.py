@@ -1,0 +1,397 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the built graph.
+
+Two processes, both on loopback by default:
+
+* **the engine** — Oxigraph's own server (``oxigraph serve-read-only`` from the
+  ``oxigraph`` PyPI package) over an on-disk store this module prepares in a
+  temporary folder, named graphs kept.  Every query is evaluated there.
+* **the front** — a small :class:`http.server.ThreadingHTTPServer` on the
+  public port.  It serves an offline query page at ``/``, checks each query
+  with the engine's parser (:func:`graph.query.check_query`: updates and, unless
+  allowed, ``SERVICE`` are refused; syntax errors get ``400`` with line and
+  column), predeclares the project prefixes, forwards the query with the
+  client's ``Accept`` header and the ``default-graph-uri`` / ``named-graph-uri``
+  parameters to the engine, and enforces the timeout and the result-size cap by
+  parsing the engine's answer with the engine's own result parsers before
+  passing it on.  It evaluates nothing itself.
+
+Status codes: ``400`` malformed query, missing parameter or result over the
+cap; ``403`` update or refused ``SERVICE``; ``404`` unknown path; ``405`` wrong
+method; ``411``/``413`` missing or oversized request body; ``415`` wrong
+content type; ``503`` query timeout; other engine errors are passed through.
+
+Examples
+--------
+>>> from graph.paths import ROOT
+>>> import urllib.request, urllib.parse
+>>> with start_endpoint(ROOT / "tests/data/sparql/mini.trig", port=0) as endpoint:
+...     url = endpoint.query_url + "?" + urllib.parse.urlencode({"query": "ASK { ?s a kj:Summit }"})
+...     print(urllib.request.urlopen(url).read().decode())
+{"head":{},"boolean":true}
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pyoxigraph as ox
+
+from graph.errors import KGError, QueryError
+from graph.query import QueryRefused, check_query, list_queries, load_store
+from graph.vocab import sparql_prologue
+
+__all__ = ["Endpoint", "start_endpoint", "serve",
+           "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS"]
+
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RESULTS = 10_000
+MAX_REQUEST_BYTES = 1 << 20
+MAX_RESPONSE_BYTES = 256 << 20
+PAGE = Path(__file__).with_name("static") / "index.html"
+READ_ONLY = "updates are refused; kjus is read-only"
+
+
+class Endpoint:
+    """A running endpoint: the Oxigraph engine plus the front.  Use as a context manager.
+
+    ``url`` is the front's base URL; ``query_url`` the SPARQL endpoint (``url + "query"``).
+    """
+
+    def __init__(self, front: ThreadingHTTPServer, engine: subprocess.Popen, folder: Path):
+        self._front, self._engine, self._folder = front, engine, folder
+        host, port = front.server_address[:2]
+        self.url = f"http://{_url_host(host)}:{port}/"
+        self.query_url = self.url + "query"
+        self._thread = threading.Thread(target=front.serve_forever, args=(0.1,),
+                                        name="kjus-front", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop the front and the engine and delete the prepared store."""
+        self._front.shutdown()
+        self._front.server_close()
+        _stop(self._engine)
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def start_endpoint(data: str | Path | None = None, *, host: str = "127.0.0.1",
+                   port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
+                   max_results: int = DEFAULT_MAX_RESULTS, allow_service: bool = False,
+                   log=None) -> Endpoint:
+    """Prepare a store from ``data`` and start the engine and the front.
+
+    Parameters
+    ----------
+    data : path, optional
+        RDF file or folder (see :func:`graph.query.load_store`); default the
+        build's ``exports/kjus.nq``.
+    host, port : str, int
+        Where the front listens (``port=0`` picks a free port).
+    timeout : float
+        Seconds a query may run.
+    max_results : int
+        Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) an answer may hold.
+    allow_service : bool
+        Permit ``SERVICE`` (federated) queries.
+    log : callable, optional
+        Called with one line per request.
+
+    Returns
+    -------
+    Endpoint
+        Already answering; call :meth:`Endpoint.close` (or use ``with``).
+
+    Raises
+    ------
+    KGError
+        No engine binary, the engine did not start, or the port is taken.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kjus-serve-"))
+    engine = None
+    try:
+        load_store(data, location=folder / "store")  # dropped at once: closed for the engine
+        engine_port = _free_port()
+        engine = _start_engine(folder, engine_port, timeout)
+        config = dict(engine=f"http://127.0.0.1:{engine_port}/query", timeout=timeout,
+                      max_results=max_results, allow_service=allow_service, log=log,
+                      page=PAGE.read_bytes())
+        handler = type("Handler", (_Front,), {"config": config})
+        try:
+            front = ThreadingHTTPServer((host, port), handler)
+        except OSError as exc:
+            raise KGError(f"cannot listen on {host}:{port}: {exc.strerror}; "
+                          "choose another --port or stop the program using it") from None
+        front.daemon_threads = True
+        return Endpoint(front, engine, folder)
+    except BaseException:
+        if engine is not None:
+            _stop(engine)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def serve(data: str | Path | None = None, *, on_ready=None, **options) -> None:
+    """Run the endpoint until SIGINT or SIGTERM (the ``kjus serve`` command).
+
+    ``on_ready`` is called with the query URL once the endpoint answers;
+    ``options`` are those of :func:`start_endpoint`.  Both processes are
+    stopped and the prepared store deleted on the way out.
+    """
+    stop = threading.Event()
+    handlers = {sig: signal.signal(sig, lambda *_: stop.set())
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with start_endpoint(data, **options) as endpoint:
+            if on_ready is not None:
+                on_ready(endpoint.query_url)
+            stop.wait()
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+
+# --------------------------------------------------------------------------- engine
+
+def _engine_binary() -> str:
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        raise KGError("the Oxigraph server binary is missing; install it with `pip install oxigraph`")
+    return found
+
+
+def _start_engine(folder: Path, port: int, timeout: float) -> subprocess.Popen:
+    log = open(folder / "engine.log", "wb")
+    engine = subprocess.Popen(
+        [_engine_binary(), "serve-read-only", "--location", str(folder / "store"),
+         "--bind", f"127.0.0.1:{port}", "--timeout-s", str(max(1, math.ceil(timeout)))],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    probe = f"http://127.0.0.1:{port}/query?" + urlencode({"query": "ASK {}"})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if engine.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(probe, timeout=2):
+                return engine
+        except OSError:
+            time.sleep(0.05)
+    _stop(engine)
+    tail = (folder / "engine.log").read_text(errors="replace")[-500:].strip()
+    raise KGError(f"the Oxigraph server did not start: {tail or 'no output'}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+# --------------------------------------------------------------------------- front
+
+class _Front(BaseHTTPRequestHandler):
+    """The public side: page, checks, caps; queries are forwarded to the engine."""
+
+    config: dict = {}
+    server_version = "kjus-sparql"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.path == "/":
+            self._send(200, self.config["page"], "text/html; charset=utf-8")
+        elif url.path == "/queries":
+            listing = [{"name": q.name, "question": q.question,
+                        "query": q.path.read_text(encoding="utf-8")} for q in list_queries()]
+            self._send(200, json.dumps(listing, ensure_ascii=False).encode(), "application/json")
+        elif url.path == "/query":
+            self._query(parse_qs(url.query, keep_blank_values=True))
+        else:
+            self._elsewhere(url.path)
+
+    def do_POST(self):
+        url = urlsplit(self.path)
+        if url.path != "/query":
+            return self._elsewhere(url.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            return self._error(411, "send the query with a Content-Length header")
+        if int(length) > MAX_REQUEST_BYTES:
+            self.close_connection = True
+            return self._error(413, f"request body over {MAX_REQUEST_BYTES} bytes")
+        body = self.rfile.read(int(length))
+        kind = self.headers.get_content_type()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._error(400, "the request body is not UTF-8")
+        if kind == "application/sparql-query":
+            params.setdefault("query", []).append(text)
+        elif kind == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        else:
+            return self._error(415, f"content type {kind} is not accepted; POST "
+                                    "application/sparql-query or application/x-www-form-urlencoded")
+        self._query(params)
+
+    def do_PUT(self):
+        self._elsewhere(urlsplit(self.path).path, method_ok=False)
+
+    do_DELETE = do_PATCH = do_PUT
+    do_HEAD = do_GET
+
+    def _elsewhere(self, path: str, method_ok: bool = True):
+        if path.rstrip("/") in ("/update", "/store"):
+            self._error(403, READ_ONLY)
+        elif path == "/query" or not method_ok:
+            self.close_connection = True
+            self._error(405, "use GET or POST on /query", {"Allow": "GET, POST"})
+        else:
+            self._error(404, f"nothing at {path}; the SPARQL endpoint is /query, the query page is /")
+
+    def _query(self, params: dict):
+        cfg = self.config
+        if "update" in params:
+            return self._error(403, READ_ONLY)
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            return self._error(400, "give exactly one 'query' parameter")
+        try:
+            info = check_query(queries[0], allow_service=cfg["allow_service"])
+        except QueryRefused as exc:
+            return self._error(403, str(exc))
+        except QueryError as exc:
+            return self._error(400, str(exc))
+        form = {"query": sparql_prologue() + queries[0]}
+        dataset = {k: params[k] for k in ("default-graph-uri", "named-graph-uri") if k in params}
+        form.update(dataset)
+        if not info.has_dataset and not dataset:
+            form["union-default-graph"] = ""
+        request = urllib.request.Request(
+            cfg["engine"], data=urlencode(form, doseq=True).encode(), method="POST",
+            headers={"Accept": self.headers.get("Accept") or "*/*",
+                     "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            kind, body = _fetch(request, cfg["timeout"])
+        except urllib.error.HTTPError as exc:
+            return self._send(exc.code, exc.read(), exc.headers.get("Content-Type", "text/plain"))
+        except TimeoutError:
+            return self._error(503, _timed_out(cfg["timeout"]))
+        except OSError as exc:
+            return self._error(502, f"the SPARQL engine did not answer: {exc}")
+        if body is None:
+            return self._error(400, _too_many(f"more than {MAX_RESPONSE_BYTES} bytes", cfg))
+        try:
+            size = _count(body, kind, info.form)
+        except (SyntaxError, ValueError, csv.Error):
+            tail = body[-300:].decode("utf-8", "replace")
+            if "cancelled" in tail:
+                return self._error(503, _timed_out(cfg["timeout"]))
+            return self._error(500, "the engine failed while answering: " + tail.rsplit("}", 1)[-1].strip())
+        if size > cfg["max_results"]:
+            return self._error(400, _too_many(f"{size} results", cfg))
+        self._send(200, body, kind, {"Vary": "Accept"})
+
+    def _error(self, status: int, message: str, headers: dict | None = None):
+        self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8", headers)
+
+    def _send(self, status: int, body: bytes, kind: str, headers: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Security-Policy",
+                         "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        if self.config.get("log"):
+            self.config["log"](f"{self.address_string()} {format % args}")
+
+
+def _fetch(request: urllib.request.Request, timeout: float) -> tuple[str, bytes | None]:
+    """Content type and body of the engine's answer; ``None`` body when over the byte cap.
+
+    Raises :class:`TimeoutError` when the whole answer takes longer than
+    ``timeout`` (the engine checks its own timeout only now and then); closing
+    the connection stops the engine's streaming.
+    """
+    deadline = time.monotonic() + timeout
+    with urllib.request.urlopen(request, timeout=timeout + 1) as answer:
+        kind = answer.headers.get("Content-Type", "application/octet-stream")
+        chunks, size = [], 0
+        while chunk := answer.read1(1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            if size > MAX_RESPONSE_BYTES:
+                return kind, None
+    return kind, b"".join(chunks)
+
+
+def _count(body: bytes, kind: str, form: str) -> int:
+    """Rows or triples in an engine answer, parsed with the engine's own parsers."""
+    media = kind.split(";")[0].strip().lower()
+    if form == "ASK":
+        return 1
+    if form == "SELECT":
+        if media == "text/csv":
+            return max(0, sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1)
+        fmt = ox.QueryResultsFormat.from_media_type(media)
+        return sum(1 for _ in ox.parse_query_results(body, format=fmt)) if fmt else 0
+    fmt = ox.RdfFormat.from_media_type(media)
+    return sum(1 for _ in ox.parse(body, format=fmt)) if fmt else 0
+
+
+def _timed_out(timeout: float) -> str:
+    return (f"the query ran longer than the endpoint's timeout of {timeout:g} s; "
+            "add LIMIT or narrower patterns, or restart kjus serve with a larger --timeout")
+
+
+def _too_many(what: str, cfg: dict) -> str:
+    return (f"the answer has {what}, over the endpoint's cap of {cfg['max_results']}; "
+            "add LIMIT to the query or restart kjus serve with a larger --max-results")
