@@ -1,0 +1,656 @@
+"""Stage 5 — project: the RDF dataset as NetworkX graphs.
+
+One module turns the dataset into the four graphs every later stage reuses
+(see ``docs/design.md``, "NetworkX projection contract"):
+
+``"full"``
+    :class:`networkx.MultiDiGraph`; node id = IRI string; every IRI resource
+    that is the subject or object of a relation is a node, literals are node
+    attributes; edge key = predicate IRI, parallel relations kept.
+``"actors"``
+    :class:`networkx.Graph`; actors linked when they take part in the same
+    *context* (event, agreement, program, council, policy, statement) or are
+    directly related (``kj:headOf``, ``kj:subsidiaryOf``, ``kj:member`` of a forum, …);
+    ``weight`` (int: contexts + direct relations), ``via`` (sorted context IRIs),
+    ``via_types``, ``relations`` (sorted direct-relation predicate IRIs) and
+    ``topics`` (English labels of the contexts' topics).
+``"countries"``
+    :class:`networkx.Graph` on ISO 3166 alpha-2 codes; ``weight`` and
+    ``ties`` (sorted context IRIs that involve actors of both countries).
+``"bipartite"``
+    :class:`networkx.Graph`; actors (``bipartite=0``) and contexts (``bipartite=1``).
+
+The model is read from the data, not from lists in this file:
+
+* a *relation* (edge) is an ``owl:ObjectProperty`` whose object is an IRI that is
+  not a value node.  Value nodes are instances (by ``rdfs:subClassOf*``) of
+  ``skos:Concept``, ``kj:MonetaryAmount``, ``kj:Evidence``, ``kj:Assertion`` and
+  ``kj:SourceDocument``, or objects of a property whose ``rdfs:range`` is one of
+  them; they become attributes (``status``, ``topics``, ``facts``) or are skipped;
+* the *type* is the most specific ``kj:`` class, the *category* its nearest
+  ancestor among :data:`CATEGORIES`;
+* an *actor property* is one whose ``rdfs:range`` includes ``kj:Actor`` or a subclass
+  that is not a ``kj:Place`` (so ``kj:participant`` and ``kj:party`` are, ``kj:country`` is not);
+  a *context* is a node that is not an actor and has an actor property;
+  its *actors* are the objects of those properties;
+* status, evidence and the graph of an edge come from the provenance of the
+  assertion graph that states it; its date is the date of its subject (or object).
+
+Beyond the contract every node also has ``topics`` (sorted English labels of its
+``kj:topic`` concepts), and the full graph keeps the actor properties and the
+local names of the actor classes in ``G.graph["actor_predicates"]`` and
+``G.graph["actor_types"]``, so that :func:`project_graph` derives the other three
+kinds from a full graph as well as from a dataset.  A country's ISO code is its
+``skos:notation`` (or ``dcterms:identifier``) when it has one, else looked up by
+English name in :data:`ISO_CODES`.  The full projection of a large dataset runs
+with the garbage collector paused; it costs about two to three times building
+the same multigraph from a plain edge list (plus iterating the quads).
+
+Examples
+--------
+>>> G = project_graph(_example_dataset(), "full")
+>>> sorted(G.nodes)  # doctest: +NORMALIZE_WHITESPACE
+['https://w3id.org/kjus/id/ishiba', 'https://w3id.org/kjus/id/japan',
+ 'https://w3id.org/kjus/id/korea', 'https://w3id.org/kjus/id/lee', 'https://w3id.org/kjus/id/summit']
+>>> G.nodes["https://w3id.org/kjus/id/lee"]["label_ko"], G.nodes["https://w3id.org/kjus/id/lee"]["country"]
+('이재명', 'KR')
+>>> e = G.edges["https://w3id.org/kjus/id/summit", "https://w3id.org/kjus/id/lee", str(KJ.participant)]
+>>> e["label"], e["status"], e["date"], e["evidence"][0]["quote"]
+('participant', 'occurred', '2025-08-23', '이 대통령은 한일정상회담을 가졌다')
+>>> A = project_graph(G, "actors")
+>>> A.edges["https://w3id.org/kjus/id/ishiba", "https://w3id.org/kjus/id/lee"]["via"]
+['https://w3id.org/kjus/id/summit']
+>>> C = project_graph(G, "countries")
+>>> list(C.edges(data="weight"))
+[('JP', 'KR', 1)]
+"""
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable
+from contextlib import contextmanager
+from decimal import Decimal
+
+import networkx as nx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from .errors import KGError, ModelError
+from .vocab import KJ
+
+__all__ = ["KINDS", "CATEGORIES", "ISO_CODES", "project_graph", "full_graph", "contexts", "simple_graph",
+           "local_name"]
+
+#: The projections :func:`project_graph` builds.
+KINDS = ("full", "actors", "countries", "bipartite")
+
+#: Top-level class → category name; a node's category is its nearest listed ancestor.
+CATEGORIES: dict[URIRef, str] = {
+    KJ.Council: "Council", KJ.Actor: "Actor", KJ.Country: "Place", KJ.Place: "Place",
+    KJ.Event: "Event", KJ.Agreement: "Agreement", KJ.Program: "Program", KJ.Initiative: "Program",
+    KJ.Fund: "Program",
+    KJ.Policy: "Policy", KJ.Report: "Report", KJ.Product: "Product",
+    KJ.Indicator: "Indicator", KJ.Statement: "Statement", SKOS.Concept: "Concept",
+    KJ.SourceDocument: "Source",
+}
+_ACTOR_CATEGORY = "Actor"
+
+#: Classes whose instances are values or provenance, never nodes.
+_VALUE_CLASSES = (SKOS.Concept, KJ.MonetaryAmount, KJ.Evidence, KJ.Assertion, KJ.SourceDocument)
+_LABEL_PROPS = (RDFS.label, SKOS.prefLabel)
+_ALIAS_PROPS = (SKOS.altLabel,)
+_CODE_PROPS = (SKOS.notation, DCTERMS.identifier)
+_DATE_PROPS = (KJ.date, KJ.startDate)
+_EVIDENCE_FIELDS = {KJ.quote: "quote", KJ.start: "start", KJ.end: "end", KJ.source: "source"}
+#: How :meth:`_Scan.read` files each predicate (``None``: a literal or a link).
+_PREDICATE_KIND = {
+    RDF.type: "type", RDFS.subClassOf: "subclass", RDFS.range: "range",
+    OWL.unionOf: "list", RDF.first: "list", RDF.rest: "list",
+    KJ.status: "status", KJ.evidence: "evidence", **_EVIDENCE_FIELDS,
+    **{p: "label" for p in _LABEL_PROPS},
+}
+_KJ_PREFIX = str(KJ._NS)
+_TOPIC, _STATUS, _COUNTRY, _DATE = KJ.topic, KJ.status, KJ.country, KJ.date
+_PROVENANCE_CLASSES = frozenset({KJ.Evidence, KJ.Assertion, KJ.SourceDocument})
+_ALIAS_KEY = "also known as"
+
+#: ISO 3166 alpha-2 codes by English country name, used when a ``kj:Country`` carries
+#: no ``skos:notation``/``dcterms:identifier`` code (add one to the data to extend it).
+ISO_CODES = {
+    "south korea": "KR", "korea": "KR", "republic of korea": "KR", "north korea": "KP",
+    "japan": "JP", "united states": "US", "united states of america": "US", "us": "US", "usa": "US",
+    "china": "CN", "taiwan": "TW", "india": "IN", "united kingdom": "GB", "uk": "GB", "france": "FR",
+    "germany": "DE", "canada": "CA", "australia": "AU", "singapore": "SG", "vietnam": "VN",
+    "russia": "RU", "european union": "EU", "israel": "IL", "united arab emirates": "AE",
+    "saudi arabia": "SA", "indonesia": "ID", "philippines": "PH", "italy": "IT",
+}
+
+
+def project_graph(ds, kind: str = "full") -> nx.Graph:
+    """Project the dataset (or a full projection) onto a NetworkX graph.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or networkx.MultiDiGraph
+        The loaded dataset (:func:`graph.load.load_dataset`), with the ontology
+        and vocabularies in it; or a graph returned by ``project_graph(ds, "full")``.
+    kind : {"full", "actors", "countries", "bipartite"}
+
+    Returns
+    -------
+    networkx.MultiDiGraph for ``"full"``, networkx.Graph otherwise; nodes and
+    edges are inserted in sorted order so that iteration is deterministic.
+
+    Raises
+    ------
+    KGError
+        Unknown ``kind``.
+    ModelError
+        The dataset has no ontology (no ``owl:ObjectProperty``).
+
+    Examples
+    --------
+    >>> B = project_graph(_example_dataset(), "bipartite")
+    >>> sorted((n, d["bipartite"]) for n, d in B.nodes(data=True))[-1]
+    ('https://w3id.org/kjus/id/summit', 1)
+    >>> project_graph(B, "nodes")
+    Traceback (most recent call last):
+    ...
+    graph.errors.KGError: unknown projection 'nodes'; choose one of full, actors, countries, bipartite
+    """
+    if kind not in KINDS:
+        raise KGError(f"unknown projection {kind!r}; choose one of {', '.join(KINDS)}")
+    if isinstance(ds, nx.Graph):
+        full = ds
+    else:
+        with _gc_paused():
+            full = _project_full(ds)
+    if kind == "full":
+        return full
+    if full.graph.get("kind") != "full":
+        raise KGError(f"cannot derive the {kind!r} projection from a {full.graph.get('kind', 'plain')!r} graph; "
+                      "pass the dataset or project_graph(ds, 'full')")
+    members = contexts(full)
+    if kind == "actors":
+        return _actor_graph(full, members)
+    if kind == "countries":
+        return _country_graph(full, members)
+    return _bipartite_graph(full, members)
+
+
+def full_graph(G_or_ds) -> nx.MultiDiGraph:
+    """The ``"full"`` projection of a dataset, or ``G`` itself if it already is one.
+
+    Raises
+    ------
+    KGError
+        ``G`` is another projection, which lacks the contexts' topics, dates and statuses.
+
+    Examples
+    --------
+    >>> full_graph(nx.Graph())
+    Traceback (most recent call last):
+    ...
+    graph.errors.KGError: this analysis needs the 'full' projection, not a 'plain' graph; use project_graph(ds, 'full')
+    """
+    if not isinstance(G_or_ds, nx.Graph):
+        return project_graph(G_or_ds, "full")
+    if G_or_ds.graph.get("kind") != "full":
+        raise KGError(f"this analysis needs the 'full' projection, not a {G_or_ds.graph.get('kind', 'plain')!r} "
+                      "graph; use project_graph(ds, 'full')")
+    return G_or_ds
+
+
+def simple_graph(G: nx.Graph) -> nx.Graph:
+    """Undirected simple graph on the same nodes, in the same order, without self-loops.
+
+    Parallel and opposite edges merge; their ``weight`` (1 when missing or not a
+    number) is summed.  Node attributes are not copied.
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("a", "b"), ("a", "a")])
+    >>> H = simple_graph(M)
+    >>> list(H.edges(data="weight")), list(H)
+    ([('a', 'b', 3)], ['a', 'b'])
+    """
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    for u, v, w in G.edges(data="weight", default=1):
+        if u != v:
+            w = w if isinstance(w, (int, float)) and not isinstance(w, bool) else 1
+            H.add_edge(u, v, weight=H[u][v]["weight"] + w if H.has_edge(u, v) else w)
+    return H
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after the last ``#`` or ``/``.
+
+    Examples
+    --------
+    >>> local_name("https://w3id.org/kjus/ontology#Company")
+    'Company'
+    """
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+# --- reading the dataset ---------------------------------------------------------
+
+class _Scan:
+    """Everything the projection needs, gathered in one pass over the quads."""
+
+    def __init__(self) -> None:
+        self.parents: dict[URIRef, set] = defaultdict(set)
+        self.object_props: set[URIRef] = set()
+        self.ranges: dict[URIRef, set] = defaultdict(set)
+        self.lists: dict = {}                      # owl:unionOf / rdf:first / rdf:rest, by (node, property)
+        self.types: dict = defaultdict(set)
+        self.labels: dict = defaultdict(dict)      # node -> lang -> sorted labels
+        self.literals: dict = defaultdict(list)    # node -> [(p, literal)]
+        self.links: list = []                      # (s, p, o, g) with an IRI/bnode object
+        self.status: dict = {}                     # node or assertion graph -> status concept
+        self.evidence_of: dict = defaultdict(list)  # assertion graph -> evidence nodes
+        self.evidence_fields: dict = defaultdict(dict)
+        self.mentions: dict = defaultdict(set)     # node -> graphs mentioning it
+        self._ancestors: dict = {}
+        self._classified: dict = {}
+
+    def read(self, quads: Iterable) -> _Scan:
+        kind_of = _PREDICATE_KIND
+        mentions, types, links, literals, labels = self.mentions, self.types, self.links, self.literals, self.labels
+        last_s = last_g = None
+        for s, p, o, g in quads:
+            if s is not last_s or g is not last_g:  # sources list a subject's triples together
+                mentions[s].add(g)
+                last_s, last_g = s, g
+            kind = kind_of.get(p)
+            if kind is None:
+                if isinstance(o, Literal):
+                    literals[s].append((p, o))
+                else:
+                    mentions[o].add(g)
+                    links.append((s, p, o, g))
+            elif kind == "type":
+                types[s].add(o)
+                if o == OWL.ObjectProperty:
+                    self.object_props.add(s)
+            elif kind == "label":
+                if isinstance(o, Literal):
+                    labels[s].setdefault(o.language or "", []).append(str(o))
+            elif kind == "subclass":
+                self.parents[s].add(o)
+            elif kind == "range":
+                self.ranges[s].add(o)
+            elif kind == "list":
+                self.lists[s, p] = o
+            elif kind == "status":
+                self.status[s] = o
+            elif kind == "evidence":
+                self.evidence_of[s].append(o)
+            else:
+                self.evidence_fields[s][kind] = o
+        if not self.object_props:
+            raise ModelError("the dataset holds no ontology (no owl:ObjectProperty); "
+                             "load it with graph.load.load_dataset() or add ontology/kjus.ttl")
+        return self
+
+    def ancestors(self, cls) -> tuple:
+        """``cls`` and its superclasses, nearest first (breadth-first, ties by IRI)."""
+        if cls not in self._ancestors:
+            order, seen, frontier = [], {cls}, [cls]
+            while frontier:
+                order.extend(frontier)
+                nxt = sorted({p for c in frontier for p in self.parents.get(c, ()) if p not in seen})
+                seen.update(nxt)
+                frontier = nxt
+            self._ancestors[cls] = tuple(order)
+        return self._ancestors[cls]
+
+    def range_classes(self, prop) -> set:
+        """Classes in the ``rdfs:range`` of ``prop``, ``owl:unionOf`` lists expanded."""
+        out = set()
+        for r in self.ranges.get(prop, ()):
+            item = self.lists.get((r, OWL.unionOf))
+            if item is None:
+                out.add(r)
+            while item is not None and item != RDF.nil:
+                out.add(self.lists.get((item, RDF.first)))
+                item = self.lists.get((item, RDF.rest))
+        return out - {None}
+
+    def classify(self, node) -> tuple[str, str, bool]:
+        """``(type, category, is_country)`` of a node, computed once per distinct set of types."""
+        types = frozenset(self.types.get(node, ()))
+        if types not in self._classified:
+            kj_types = [t for t in types if str(t).startswith(_KJ_PREFIX)]
+            specific = max(kj_types, key=lambda t: (len(self.ancestors(t)), str(t)), default=None)
+            category = next((CATEGORIES[c] for t in ([specific] if specific else sorted(types))
+                             for c in self.ancestors(t) if c in CATEGORIES), "Other")
+            is_country = any(KJ.Country in self.ancestors(t) for t in types)
+            self._classified[types] = (local_name(specific) if specific is not None else "", category, is_country)
+        return self._classified[types]
+
+    def is_a(self, node, classes) -> bool:
+        return any(c in classes for t in self.types.get(node, ()) for c in self.ancestors(t))
+
+    def label(self, node, lang: str) -> str:
+        return min(self.labels.get(node, {}).get(lang, [""]))
+
+
+def _quads(ds) -> Iterable:
+    if hasattr(ds, "quads"):
+        return ds.quads((None, None, None, None))
+    if isinstance(ds, Graph):
+        return ((s, p, o, ds.identifier) for s, p, o in ds)
+    raise KGError(f"cannot project a {type(ds).__name__}; pass an rdflib Dataset from graph.load.load_dataset()")
+
+
+def _project_full(ds) -> nx.MultiDiGraph:
+    scan = _Scan().read(_quads(ds))
+    value_classes = set(_VALUE_CLASSES)
+    value_props = {p for p in scan.object_props
+                   if any(c in value_classes for r in scan.range_classes(p) for c in scan.ancestors(r))}
+    actor_props = {p for p in scan.object_props - value_props
+                   if any(KJ.Actor in scan.ancestors(r) and KJ.Place not in scan.ancestors(r)
+                          for r in scan.range_classes(p))}
+    classes = set(scan.parents).union(*scan.types.values())
+    actor_types = sorted({local_name(c) for c in classes if KJ.Actor in scan.ancestors(c)})
+    value_types = {c for c in classes if not value_classes.isdisjoint(scan.ancestors(c))}
+    value_nodes = {n for n, ts in scan.types.items() if not value_types.isdisjoint(ts)}
+    assertion_graphs = {g for g in scan.evidence_of} | {g for g in scan.status if scan.is_a(g, {KJ.Assertion})}
+
+    nodes: set = set()
+    relations: dict = {}
+    values: dict = defaultdict(list)   # node -> [(p, value node)]
+    object_props = scan.object_props
+    for s, p, o, g in scan.links:
+        if p not in object_props or s in value_nodes or type(s) is BNode:
+            continue
+        if p in value_props or o in value_nodes or type(o) is BNode:
+            values[s].append((p, o))
+            nodes.add(s)
+            continue
+        nodes.update((s, o))
+        relations.setdefault((s, o, p), set()).add(g)
+
+    evidence = _evidence_records(scan, assertion_graphs)
+    prop_label = _memo(lambda p: (scan.label(p, "en") or local_name(p), scan.label(p, "ko")))
+    attrs = {n: _node_attrs(scan, n, values.get(n, ()), evidence, prop_label) for n in nodes}
+    graph_info = _memo(lambda g: (local_name(scan.status[g]) if g in scan.status else "", str(g),
+                                  evidence.get(g, [])))
+
+    for s, o, _ in sorted((k for k in relations if k[2] == _COUNTRY), key=lambda k: tuple(map(str, k))):
+        if not attrs[s]["country"]:
+            attrs[s]["country"] = attrs[o]["country"]
+    G = nx.MultiDiGraph(kind="full", actor_predicates=sorted(map(str, actor_props)), actor_types=actor_types)
+    G.add_nodes_from((str(n), attrs[n]) for n in sorted(nodes, key=str))
+    G.add_edges_from(_edge(s, o, p, graphs, attrs, graph_info, prop_label)
+                     for (s, o, p), graphs in sorted(relations.items(), key=lambda kv: tuple(map(str, kv[0]))))
+    return G
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while building millions of small dicts (halves the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _memo(fn):
+    cache: dict = {}
+
+    def wrapper(x):
+        if x not in cache:
+            cache[x] = fn(x)
+        return cache[x]
+    return wrapper
+
+
+def _evidence_records(scan: _Scan, assertion_graphs: set) -> dict:
+    out = {}
+    for g in assertion_graphs:
+        records = []
+        for ev in scan.evidence_of.get(g, ()):
+            f = scan.evidence_fields.get(ev, {})
+            records.append({"quote": str(f.get("quote", "")), "source": str(f.get("source", "")),
+                            "start": _int_or_blank(f.get("start")), "end": _int_or_blank(f.get("end")),
+                            "graph": str(g)})
+        out[g] = sorted(records, key=_evidence_order)
+    return out
+
+
+def _evidence_order(record: dict) -> tuple:
+    start = record["start"]
+    return record["source"], start if isinstance(start, int) else -1, record["graph"], record["quote"]
+
+
+def _int_or_blank(lit):
+    if lit is None:
+        return ""
+    value = lit.toPython() if isinstance(lit, Literal) else lit
+    return value if isinstance(value, int) else str(lit)
+
+
+def _edge(s, o, p, graphs, attrs, graph_info, prop_label):
+    """One relation: ``(s, o, key, attrs)``; stated in several graphs, the first (by IRI) gives status and graph."""
+    if len(graphs) == 1:
+        status, graph, records = graph_info(next(iter(graphs)))
+    else:
+        ordered = sorted(graphs, key=str)
+        status, graph, _ = graph_info(ordered[0])
+        records = [r for g in ordered for r in graph_info(g)[2]]
+    label, label_ko = prop_label(p)
+    predicate = str(p)
+    return (str(s), str(o), predicate, {
+        "predicate": predicate, "label": label, "label_ko": label_ko, "status": status,
+        "date": attrs[s]["date"] or attrs[o]["date"], "graph": graph, "evidence": list(records),
+    })
+
+
+def _node_attrs(scan: _Scan, n, values, evidence, prop_label) -> dict:
+    type_name, category, is_country = scan.classify(n)
+    labels = scan.labels.get(n) or {}
+    en, ko, ja = (min(labels[lang]) if lang in labels else "" for lang in ("en", "ko", "ja"))
+    facts: dict[str, list[str]] = defaultdict(list)
+    topics, date, status = [], "", scan.status.get(n)
+    for p, lit in scan.literals.get(n, ()):
+        if p in _DATE_PROPS and (p == _DATE or not date):
+            date = str(lit)
+        if p != _DATE:
+            facts[_fact_key(p, lit.language, prop_label)].append(str(lit))
+    for lang, names in labels.items():
+        chosen = {"en": en, "ko": ko, "ja": ja}.get(lang)
+        extra = [x for x in names if x != chosen]
+        if extra:
+            facts[_ALIAS_KEY].extend(extra)
+    for p, o in values:
+        if p == _TOPIC:
+            topics.append(scan.label(o, "en") or local_name(o))
+        elif p == _STATUS:
+            status = o
+        elif not scan.is_a(o, _PROVENANCE_CLASSES):
+            facts[prop_label(p)[0]].append(_value_text(scan, o))
+    return {
+        "label": en or ko or ja or scan.label(n, "") or local_name(n),
+        "label_en": en, "label_ko": ko, "label_ja": ja,
+        "type": type_name,
+        "category": category,
+        "country": _country_code(scan, n) if is_country else "",
+        "status": local_name(status) if status is not None else "",
+        "date": date,
+        "topics": sorted(set(topics)),
+        "facts": {k: "; ".join(sorted(set(v))) for k, v in sorted(facts.items()) if v},
+        "evidence": _node_evidence(scan.mentions.get(n, ()), evidence),
+    }
+
+
+def _node_evidence(graphs, evidence: dict) -> list[dict]:
+    found = [r for g in graphs if g in evidence for r in evidence[g]]
+    return sorted(found, key=_evidence_order) if len(found) > 1 else found
+
+
+def _fact_key(p, language, prop_label) -> str:
+    """``summary``; ``summary (ko)`` for a literal in another language than English; aliases together."""
+    if p in _ALIAS_PROPS:
+        return _ALIAS_KEY
+    key = prop_label(p)[0]
+    return f"{key} ({language})" if language and language != "en" else key
+
+
+def _value_text(scan: _Scan, o) -> str:
+    """A concept's label, or a money amount in words (``≈ 30000000 JPY``)."""
+    if not scan.is_a(o, {KJ.MonetaryAmount}) and not isinstance(o, BNode):
+        return scan.label(o, "en") or scan.label(o, "") or local_name(o)
+    lits = {p: _number_text(lit) for p, lit in scan.literals.get(o, ())}
+    approx = "≈ " if lits.get(KJ.approximate, "").lower() in ("true", "1") else ""
+    if KJ.value in lits:
+        amount = lits[KJ.value]
+    elif KJ.maxValue in lits:
+        amount = "up to " + lits[KJ.maxValue]
+    else:
+        amount = lits.get(KJ.minValue, "")
+    return " ".join(x for x in (approx + amount, lits.get(KJ.currency, "")) if x) or local_name(o)
+
+
+def _number_text(lit: Literal) -> str:
+    """``30000000.0`` → ``30,000,000``; other literals unchanged."""
+    value = lit.toPython()
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        text = f"{Decimal(str(value)):,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(lit)
+
+
+def _country_code(scan: _Scan, country) -> str:
+    """ISO alpha-2 code: a two-letter code literal, else by English name, else the local name."""
+    names = [str(lit) for p, lit in scan.literals.get(country, ()) if p in _CODE_PROPS and len(str(lit)) == 2]
+    if names:
+        return min(names).upper()
+    names = scan.labels.get(country, {}).get("en", []) + [
+        str(lit) for p, lit in scan.literals.get(country, ()) if p in _ALIAS_PROPS and lit.language in (None, "en")]
+    codes = sorted({ISO_CODES[n.casefold()] for n in names if n.casefold() in ISO_CODES})
+    return codes[0] if codes else local_name(country).upper()
+
+
+# --- projections derived from the full graph --------------------------------------
+
+def contexts(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
+    """Context → actor → sorted actor properties linking them, from a full projection.
+
+    A context is a node outside the ``Actor`` category with an actor property
+    (``kj:participant``, ``kj:party``, ``kj:member``, …) pointing at an actor.
+
+    Examples
+    --------
+    >>> G = project_graph(_example_dataset())
+    >>> contexts(G)["https://w3id.org/kjus/id/summit"]["https://w3id.org/kjus/id/lee"]
+    ['https://w3id.org/kjus/ontology#participant']
+    """
+    actor_predicates = set(G.graph.get("actor_predicates", ()))
+    actor_types = set(G.graph.get("actor_types", ()))
+    out: dict = defaultdict(lambda: defaultdict(set))
+    for u, v, k in G.edges(keys=True):
+        if k in actor_predicates and G.nodes[u]["category"] != _ACTOR_CATEGORY \
+                and G.nodes[v]["type"] in actor_types:
+            out[u][v].add(k)
+    return {c: {a: sorted(ps) for a, ps in sorted(actors.items())} for c, actors in sorted(out.items())}
+
+
+def _actor_nodes(G: nx.MultiDiGraph, contexts: dict) -> list[str]:
+    """Actors: instances of ``kj:Actor`` subclasses that are not only contexts (a council), and context members."""
+    actor_types = set(G.graph.get("actor_types", ()))
+    actors = {n for n, t in G.nodes(data="type") if t in actor_types and n not in contexts}
+    actors.update(a for members in contexts.values() for a in members)
+    return sorted(actors)
+
+
+def _actor_graph(G: nx.MultiDiGraph, contexts: dict) -> nx.Graph:
+    ties: dict = defaultdict(list)
+    for c, members in contexts.items():
+        actors = list(members)
+        for i, a in enumerate(actors):
+            for b in actors[i + 1:]:
+                ties[a, b].append(c)
+    relations: dict = defaultdict(set)
+    actor_predicates = set(G.graph.get("actor_predicates", ()))
+    actor_types = set(G.graph.get("actor_types", ()))
+    for u, v, k in G.edges(keys=True):
+        if k in actor_predicates and u != v and G.nodes[u]["category"] == _ACTOR_CATEGORY \
+                and G.nodes[v]["type"] in actor_types:
+            relations[min(u, v), max(u, v)].add(k)
+    A = nx.Graph(kind="actors")
+    A.add_nodes_from((n, G.nodes[n]) for n in _actor_nodes(G, contexts))
+    for a, b in sorted(set(ties) | set(relations)):
+        via = ties.get((a, b), [])
+        A.add_edge(a, b, weight=len(via) + len(relations.get((a, b), ())), via=via,
+                   via_types=sorted({G.nodes[c]["type"] for c in via}),
+                   relations=sorted(relations.get((a, b), ())),
+                   topics=sorted({t for c in via for t in G.nodes[c]["topics"]}))
+    return A
+
+
+def _country_graph(G: nx.MultiDiGraph, contexts: dict) -> nx.Graph:
+    country_node = {}
+    for n, d in sorted(G.nodes(data=True)):
+        if d["type"] == local_name(KJ.Country) and d["country"]:
+            country_node.setdefault(d["country"], d)
+    ties: dict = defaultdict(list)
+    codes = {G.nodes[a]["country"] for a in _actor_nodes(G, contexts)} - {""}
+    for c, members in contexts.items():
+        present = sorted({G.nodes[a]["country"] for a in members} - {""})
+        for i, x in enumerate(present):
+            for y in present[i + 1:]:
+                ties[x, y].append(c)
+    C = nx.Graph(kind="countries")
+    for code in sorted(codes):
+        labels = {k: country_node.get(code, {}).get(k, "") for k in ("label_en", "label_ko", "label_ja")}
+        C.add_node(code, label=labels["label_en"] or code, **labels, type=local_name(KJ.Country),
+                   category="Place", country=code, status="", date="", topics=[], facts={}, evidence=[])
+    C.add_edges_from((x, y, {"weight": len(via), "ties": via}) for (x, y), via in sorted(ties.items()))
+    return C
+
+
+def _bipartite_graph(G: nx.MultiDiGraph, contexts: dict) -> nx.Graph:
+    B = nx.Graph(kind="bipartite")
+    actors = _actor_nodes(G, contexts)
+    B.add_nodes_from((n, {**G.nodes[n], "bipartite": 0}) for n in actors)
+    B.add_nodes_from((c, {**G.nodes[c], "bipartite": 1}) for c in contexts if c not in B)
+    for c, members in contexts.items():
+        for a, predicates in members.items():
+            if B.nodes[c]["bipartite"] == 1:
+                B.add_edge(a, c, predicates=predicates,
+                           label=", ".join(G.edges[c, a, p]["label"] for p in predicates))
+    return B
+
+
+
+def _example_dataset():
+    """The running example of the docstrings: a two-leader summit with its ontology."""
+    from rdflib import Dataset
+    return Dataset().parse(format="trig", data="""
+@prefix kj: <https://w3id.org/kjus/ontology#> . @prefix kjd: <https://w3id.org/kjus/id/> .
+@prefix kjs: <https://w3id.org/kjus/status/> . @prefix kjt: <https://w3id.org/kjus/topic/> .
+@prefix s: <https://w3id.org/kjus/source/x/> . @prefix src: <https://w3id.org/kjus/source/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/kjus/ontology> {
+  kj:Person rdfs:subClassOf kj:Actor . kj:Country rdfs:subClassOf kj:Place . kj:Summit rdfs:subClassOf kj:Event .
+  kj:participant a owl:ObjectProperty ; rdfs:range kj:Actor ; rdfs:label "participant"@en, "참가자"@ko .
+  kj:country a owl:ObjectProperty ; rdfs:range kj:Country ; rdfs:label "country"@en, "국가"@ko .
+  kj:topic a owl:ObjectProperty ; rdfs:range skos:Concept ; rdfs:label "topic"@en, "주제"@ko . }
+<https://w3id.org/kjus/vocabularies> { kjt:ai a skos:Concept ; skos:prefLabel "AI"@en . }
+s:summit {
+  kjd:summit a kj:Summit ; rdfs:label "Korea–Japan summit"@en ; kj:date "2025-08-23"^^xsd:date ;
+      kj:participant kjd:lee, kjd:ishiba ; kj:topic kjt:ai .
+  kjd:lee a kj:Person ; rdfs:label "Lee Jae-myung"@en, "이재명"@ko ; kj:country kjd:korea .
+  kjd:ishiba a kj:Person ; rdfs:label "Ishiba Shigeru"@en, "이시바 시게루"@ko ; kj:country kjd:japan .
+  kjd:korea a kj:Country ; skos:notation "KR" . kjd:japan a kj:Country ; skos:notation "JP" . }
+s:provenance { s:summit a kj:Assertion ; kj:status kjs:occurred ; kj:evidence s:q1 .
+  s:q1 a kj:Evidence ; kj:source src:x ; kj:quote "이 대통령은 한일정상회담을 가졌다"@ko ; kj:start 0 ; kj:end 19 . }
+""")
