@@ -88,11 +88,29 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     try:
         progress(f"writing RDF ({result.quads} quads)")
         write_rdf(exported, staging)
+        _render_network(ds, staging, progress)
         result.files = _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     progress(f"wrote {len(result.files)} files to {out}")
     return result
+
+
+def _render_network(ds: Dataset, staging: Path, progress: Callable[[str], None]) -> None:
+    """Project once, then write the analysis report, the HTML views and the Gephi files from it."""
+    from .project import project_graph
+    from .render.gephi import write_gephi
+    from .render.html import write_views
+    from .render.report import write_analysis
+
+    progress("projecting to NetworkX")
+    full = project_graph(ds, "full")
+    progress(f"analysing {full.number_of_nodes()} nodes, {full.number_of_edges()} edges")
+    write_analysis(full, staging)
+    progress("writing HTML views")
+    write_views(full, staging)
+    progress("writing Gephi files")
+    write_gephi(full, staging)
 
 
 def _publish(staging: Path, out: Path) -> list[str]:

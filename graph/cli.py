@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sys
 import unicodedata
 
@@ -108,6 +109,9 @@ def main(debug: bool) -> None:
 
     Start with `kjus build`, then try `kjus query --list` and `kjus stats`.
     """
+    # rdflib logs a traceback for an ill-typed literal such as "2025-13-45"^^xsd:date;
+    # validation reports it properly, so the log would only scare the user.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command()
@@ -192,6 +196,358 @@ def stats(sources, fmt):
 
 
 # --- commands of later stages are added below this line ---------------------------------
+
+
+QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "trig", "jsonld"]
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--list", "list_", is_flag=True,
+              help="List the named queries of graph/queries/ with the question each answers.")
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="SELECT/ASK: table, or the W3C results formats json, xml, csv, tsv. "
+                   "CONSTRUCT/DESCRIBE: turtle (also for table), ntriples, nquads, trig, jsonld, "
+                   "json (= JSON-LD), xml (= RDF/XML).")
+@click.option("--data", type=click.Path(exists=True),
+              help="RDF file or folder to query instead of the build's exports/kjus.nq.")
+@click.option("--limit", type=click.IntRange(min=0), help="Output at most N rows or triples.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, help="Seconds before the query is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Permit SERVICE (federated) calls; they reach the network.")
+def query(query, list_, fmt, data, limit, timeout, allow_service):
+    """Run a read-only SPARQL query over the built graph.
+
+    QUERY is SPARQL text, a .rq file, or the NAME of a query in graph/queries/
+    (see --list). The project prefixes (kj:, kjd:, kjt:, kjs:, rdfs:, skos:,
+    dcterms:, prov:, …) are predeclared. The default graph is the union of all
+    graphs; GRAPH ?g { … } reaches each named graph, FROM / FROM NAMED pick
+    graphs explicitly. Updates are refused.
+
+    Example:
+
+        kjus query 'SELECT ?event ?date WHERE { ?event a kj:Summit ; kj:date ?date }'
+    """
+    from .query import format_table, list_queries, load_store, resolve_query, run_query
+
+    if list_:
+        emit([{"name": q.name, "question": q.question} for q in list_queries()],
+             fmt if fmt in ("json", "csv") else "table")
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (SPARQL text, a .rq file or a NAME), or --list")
+    label, text = resolve_query(query)
+    result = run_query(load_store(data), text, allow_service=allow_service, limit=limit,
+                       timeout=timeout, name=label)
+    click.echo((format_table(result) if fmt == "table" else result.serialize(fmt)).rstrip("\n"))
+    if result.truncated and fmt != "table":
+        click.echo(f"(truncated to {limit})", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; loopback by default (0.0.0.0 opens it to your network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port of the endpoint (0 picks a free one).")
+@click.option("--data", type=click.Path(exists=True),
+              help="RDF file or folder to serve instead of exports/kjus.nq (named graphs kept).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Seconds a query may run.")
+@click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most rows or triples an answer may hold.")
+@click.option("--allow-service", is_flag=True,
+              help="Permit SERVICE (federated) queries; they reach the network.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
+def serve(host, port, data, timeout, max_results, allow_service, quiet):
+    """Serve a read-only SPARQL 1.1 endpoint and an offline query page.
+
+    Runs Oxigraph's server over the built graph behind a small front that
+    refuses updates (and SERVICE unless allowed), caps results and time, and
+    serves a query page at /. The endpoint is /query (GET or POST, every
+    standard results format by content negotiation). Ctrl+C stops it.
+
+    Example:
+
+        kjus serve --port 7878
+    """
+    from .serve import serve as run_serve
+
+    def ready(url):
+        click.echo(f"SPARQL endpoint: {url}")
+        click.echo(f"query page:      {url.removesuffix('query')}")
+        click.echo("Ctrl+C stops it.")
+
+    run_serve(data, host=host, port=port, timeout=timeout, max_results=max_results,
+              allow_service=allow_service, on_ready=ready,
+              log=None if quiet else (lambda line: click.echo(line, err=True)))
+
+
+@main.command()
+@click.option("--store", "url", required=True,
+              help="Graph Store Protocol URL (e.g. http://localhost:3030/ds/data), "
+                   "or the SPARQL Update endpoint with --update (e.g. http://localhost:3030/ds/update).")
+@click.option("--graph-store-protocol", "mode", flag_value="gsp", default=True,
+              help="PUT each named graph (replaces it). The default.")
+@click.option("--update", "mode", flag_value="update",
+              help="DROP SILENT GRAPH + INSERT DATA in batches over SPARQL Update.")
+@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--password", envvar="KJUS_STORE_PASSWORD",
+              help="Password for HTTP basic authentication (or $KJUS_STORE_PASSWORD).")
+@click.option("--data", type=click.Path(exists=True),
+              help="RDF file or folder to push instead of exports/kjus.nq.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Triples per INSERT DATA request (--update).")
+def push(url, mode, user, password, data, batch_size):
+    """Load the whole dataset, named graphs included, into a SPARQL 1.1 store.
+
+    Works with Apache Jena Fuseki, GraphDB, Virtuoso, Amazon Neptune and
+    Oxigraph. Idempotent: each graph is replaced, so pushing twice leaves one
+    copy. Progress goes to stderr, the summary to stdout.
+
+    Example:
+
+        kjus push --store http://localhost:3030/ds/data
+    """
+    from .push import push_dataset
+
+    summary = push_dataset(data, url, mode=mode, user=user, password=password,
+                           batch_size=batch_size, progress=lambda line: click.echo(line, err=True))
+    click.echo(f"pushed {summary.triples} triples in {len(summary.graphs)} graphs "
+               f"to {summary.url} ({'Graph Store Protocol' if mode == 'gsp' else 'SPARQL Update'})")
+
+
+@main.group()
+def export():
+    """Write the graph in formats other tools open (Gephi, Gephi Lite, Cytoscape, yEd)."""
+
+
+@export.command()
+@click.option("--graph", "kind", type=click.Choice(["full", "actors", "countries"]), default="full",
+              show_default=True, help="Projection: every relation, actors tied by shared contexts, or countries.")
+@click.option("--lang", type=click.Choice(["en", "ko", "ja"]), default="en", show_default=True,
+              help="Language of the labels Gephi shows (the others stay as attributes).")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default: ./gephi-GRAPH-LANG in the current directory).")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout.")
+@sources_option
+def gephi(kind, lang, out, seed, sources):
+    """Write Gephi-ready files: GEXF (static and with a timeline), GraphML and CSV.
+
+    Writes kjus.gexf, kjus-dynamic.gexf, kjus.graphml, gephi/nodes.csv and
+    gephi/edges.csv, coloured by country, sized by PageRank and laid out. Open
+    kjus.gexf in Gephi or Gephi Lite; see docs/gephi.md.
+
+    Example:
+
+        kjus export gephi --graph actors --lang ko --out gephi-actors
+    """
+    from pathlib import Path
+
+    from .load import load_dataset
+    from .project import project_graph
+    from .render.gephi import write_gephi
+
+    G = project_graph(load_dataset(_source_paths(sources)), kind)
+    target = Path(out) if out else Path.cwd() / f"gephi-{kind}-{lang}"
+    for path in write_gephi(G, target, lang=lang, seed=seed):
+        click.echo(str(path))
+
+
+@main.command()
+@click.option("--focus", "entity", metavar="ENTITY",
+              help="Centre the view on ENTITY: an IRI, a CURIE (kjd:kosa) or a label in any language.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Hops around --focus, in both directions.")
+@click.option("--query", "query_spec", metavar="QUERY",
+              help="View a SPARQL result: a .rq file, SPARQL text or a NAME from graph/queries/; "
+                   "a CONSTRUCT, or a SELECT with ?s ?p ?o (or ?source ?target) rows.")
+@click.option("--lang", type=click.Choice(["en", "ko", "ja"]), default="en", show_default=True,
+              help="Language of the labels drawn (the page can switch).")
+@click.option("--color-by", type=click.Choice(["country", "type", "community", "status"]), default="country",
+              show_default=True, help="What the node colour shows.")
+@click.option("--size-by", type=click.Choice(["degree", "pagerank", "betweenness"]), default="pagerank",
+              show_default=True, help="What the node size shows.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=300, show_default=True,
+              help="Most nodes shown; the rest are left out by PageRank and the page says so.")
+@click.option("--out", type=click.Path(dir_okay=False), default="kjus-view.html", show_default=True,
+              help="HTML file to write (nothing else is written).")
+@sources_option
+def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, sources):
+    """Write an interactive HTML view that opens offline in any browser.
+
+    The whole graph by default; with --focus the neighbourhood of one entity;
+    with --query the result of a SPARQL query. Hover or click shows labels in
+    English, Korean and Japanese, facts and the Korean evidence quotes; the page
+    has a search box, filters by country, category and status, and a legend.
+    `kjus build` writes the whole graph and the curated views to exports/.
+
+    Example:
+
+        kjus view --focus "한국소프트웨어산업협회" --depth 2 --lang ko --out kosa.html
+    """
+    from .load import load_dataset
+    from .project import project_graph
+    from .query import resolve_query
+    from .render.html import focus_graph, query_graph, write_html
+
+    if entity and query_spec:
+        raise click.UsageError("give --focus or --query, not both")
+    ds = load_dataset(_source_paths(sources))
+    G = project_graph(ds, "full")
+    title = "KJUS Graph"
+    if entity:
+        G, title = focus_graph(G, entity, depth), f"KJUS Graph · {entity} (depth {depth})"
+    elif query_spec:
+        label, text = resolve_query(query_spec)
+        G, title = query_graph(ds, text, full=G), f"KJUS Graph · {label}"
+    path = write_html(G, out, lang=lang, color_by=color_by, size_by=size_by, max_nodes=max_nodes, title=title)
+    click.echo(f"{path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default: exports/ in the checkout, or $KJUS_EXPORTS).")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and of sampled betweenness.")
+@sources_option
+def analyze(out, seed, sources):
+    """Write the network analysis: analysis.json, analysis.md and plots/*.svg.
+
+    Centralities, brokers, communities, the country-pair matrix, trilateral ties,
+    topics by country pair and by status, and the timeline, as a briefing
+    (analysis.md) whose every figure is in analysis.json.
+
+    Example:
+
+        kjus analyze --out exports
+    """
+    from .load import load_dataset
+    from .paths import exports_dir
+    from .render.report import write_analysis
+
+    for path in write_analysis(load_dataset(_source_paths(sources)), out or exports_dir(), seed=seed):
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--max", "max_paths", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Most shortest paths shown.")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+              help="Language of the step descriptions.")
+@format_option("json")
+@sources_option
+def path(a, b, max_paths, lang, fmt, sources):
+    """Explain how two entities are connected: the shortest paths, step by step.
+
+    A and B are IRIs, CURIEs (kjd:lee-jae-myung) or labels in any language.
+    Each step gives the relation in words, its status and the evidence quote.
+
+    Example:
+
+        kjus path "Lee Jae-myung" KOSA --lang ko
+    """
+    from .analyse import shortest_paths
+    from .load import load_dataset
+    from .project import project_graph
+
+    result = shortest_paths(project_graph(load_dataset(_source_paths(sources)), "full"), a, b, max_paths)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    if result["length"] is None:
+        raise click.ClickException(f"{result['source']['label']} and {result['target']['label']} are not connected")
+    key = "text_ko" if lang == "ko" else "text"
+    emit([{"path": i, "step": j, "relation": s[key], "status": s["status"], "evidence": s["quote"]}
+          for i, p in enumerate(result["paths"], 1) for j, s in enumerate(p["steps"], 1)])
+
+
+@main.command()
+@click.argument("entity")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Hops from ENTITY.")
+@format_option("json", "csv")
+@sources_option
+def neighbors(entity, depth, fmt, sources):
+    """List what is linked to an entity, nearest first, with the linking relation.
+
+    ENTITY is an IRI, a CURIE (kjd:kosa) or a label in any language.
+
+    Example:
+
+        kjus neighbors 이재명 --depth 2
+    """
+    from .analyse import neighbors as find_neighbors
+    from .load import load_dataset
+    from .project import project_graph
+
+    found = find_neighbors(project_graph(load_dataset(_source_paths(sources)), "full"), entity, depth)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    emit([{"distance": n["distance"], "label": n["label"], "label_ko": n["label_ko"], "type": n["type"],
+           "country": n["country"], "relation": n["relations"][0]["text"] if n["relations"] else ""}
+          for n in found], fmt)
+
+
+@main.command()
+@click.option("--triples", "n_triples", default="10k", show_default=True,
+              help="Size: at least this many triples (10k, 100k, 1M or a number); whole documents.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed gives the same bytes.")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Output file (.trig or .nq).")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nq"]), default=None,
+              help="Output format (default: from the file name, TriG unless it ends in .nq).")
+@click.option("--texts/--no-texts", default=True, show_default=True,
+              help="Also write each document's text to OUT-STEM-texts/ so quotes can be checked at their offsets.")
+def synth(n_triples, seed, out, fmt, texts):
+    """Generate a synthetic dataset in the project's model, for scale tests.
+
+    Writes source documents of news-like sentences about Korea–Japan–US AI
+    cooperation: actors across many countries, meetings, agreements, programs,
+    councils, indicators, claims, each sentence an assertion graph with
+    provenance. Deterministic for a seed; passes `kjus validate`
+    (with KJUS_SOURCE_DIR set to the texts folder).
+
+    Example:
+
+        kjus synth --triples 1M --seed 1 --out synth-1m.trig
+    """
+    from .bench import parse_size
+    from .synth import write_synth
+
+    made = write_synth(out, parse_size(n_triples), seed, format=fmt, write_texts=texts)
+    where = f"; texts in {made['texts_dir']}" if made["texts_dir"] else ""
+    click.echo(f"wrote {made['triples']} triples in {made['documents']} documents to {made['path']}{where}")
+
+
+@main.command()
+@click.option("--sizes", default="10k,100k,1M", show_default=True, help="Comma-separated dataset sizes in triples.")
+@click.option("--repeat", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Runs per measurement; the median is reported.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic data.")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Folder for bench.json and bench.md (default: exports/bench).")
+@click.option("--rdflib-cap", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Longest an rdflib query may run, in seconds.")
+def bench(sizes, repeat, seed, out, rdflib_cap):
+    """Benchmark every stage against the fastest engine and plain rdflib.
+
+    Generates synthetic graphs of each size and measures load, every query of
+    graph/queries/, projection, analyses, views and GEXF export (medians, peak
+    memory), prints a Markdown table with ratios and whether each target of
+    issue 7 is met, and writes bench.json and bench.md. See docs/benchmark.md.
+
+    Example:
+
+        kjus bench --sizes 10k,100k,1M --repeat 3
+    """
+    from .bench import parse_size, render_markdown, run_benchmark, write_report
+
+    results = run_benchmark([parse_size(s) for s in sizes.split(",")], repeat=repeat, seed=seed,
+                            rdflib_cap=rdflib_cap, progress=lambda m: click.echo(f"· {m}", err=True))
+    for path in write_report(results, out):
+        click.echo(f"wrote {path}", err=True)
+    click.echo(render_markdown(results), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
