@@ -7,7 +7,7 @@ what to do about it.
 from __future__ import annotations
 
 __all__ = ["KGError", "SourceError", "ParseError", "ModelError", "ValidationError",
-           "QueryError", "ExportError"]
+           "QueryError", "ExportError", "UnknownEntityError"]
 
 
 class KGError(Exception):
@@ -43,3 +43,7 @@ class QueryError(KGError):
 
 class ExportError(KGError):
     """An export could not be written (bad path, disk, interrupted write)."""
+
+
+class UnknownEntityError(KGError):
+    """No node, or more than one, matches what the user typed; the message lists candidates."""

@@ -6,18 +6,14 @@ import unicodedata
 
 import networkx as nx
 
-from ..errors import KGError
+from ..errors import UnknownEntityError
 from ..project import local_name
-from ..vocab import PREFIXES
+from ..vocab import PREFIXES, curie
 
 __all__ = ["UnknownEntityError", "resolve_entity", "describe", "curie", "names"]
 
 _ALIAS_KEY = "also known as"
 _PRIMARY = ("label", "label_en", "label_ko", "label_ja")
-
-
-class UnknownEntityError(KGError):
-    """No node, or more than one, matches what the user typed; the message lists candidates."""
 
 
 def resolve_entity(G: nx.Graph, entity: str) -> str:
@@ -42,7 +38,7 @@ def resolve_entity(G: nx.Graph, entity: str) -> str:
     >>> resolve_entity(G, "Lee Jae-myeong")
     Traceback (most recent call last):
     ...
-    graph.analyse.entities.UnknownEntityError: no entity named 'Lee Jae-myeong'; did you mean: Lee Jae-myung (kjd:lee)?
+    graph.errors.UnknownEntityError: no entity named 'Lee Jae-myeong'; did you mean: Lee Jae-myung (kjd:lee)?
     """
     if entity in G:
         return entity
@@ -88,20 +84,6 @@ def describe(G: nx.Graph, node) -> dict:
     d = G.nodes[node] if node in G else {}
     return {"node": node, "label": d.get("label") or str(node), "label_ko": d.get("label_ko", ""),
             "type": d.get("type", ""), "country": d.get("country", "")}
-
-
-def curie(iri: str) -> str:
-    """Shorten an IRI with the project prefixes (``kjd:lee-jae-myung``); unknown IRIs unchanged.
-
-    Examples
-    --------
-    >>> curie("https://w3id.org/kjus/id/lee-jae-myung")
-    'kjd:lee-jae-myung'
-    """
-    for prefix, base in PREFIXES.items():
-        if str(iri).startswith(base) and len(str(iri)) > len(base):
-            return f"{prefix}:{str(iri)[len(base):]}"
-    return str(iri)
 
 
 def _expand(text: str) -> str:

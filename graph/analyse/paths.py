@@ -46,7 +46,7 @@ def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, max_paths: int = MAX_PATH
 
     Raises
     ------
-    graph.analyse.entities.UnknownEntityError
+    graph.errors.UnknownEntityError
         ``a`` or ``b`` names no entity.
 
     Examples

@@ -246,7 +246,7 @@ def focus_graph(G: nx.Graph, entity: str, depth: int = 1) -> nx.Graph:
 
     Raises
     ------
-    graph.analyse.entities.UnknownEntityError
+    graph.errors.UnknownEntityError
         No node has that name, or several do (the message lists them).
 
     Examples
