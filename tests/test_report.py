@@ -61,8 +61,13 @@ def test_markdown_is_a_briefing_whose_numbers_are_in_the_json(written):
     lines = md.splitlines()
     assert lines[0] == "# Korea–Japan–US AI cooperation: network briefing"
     assert lines.index("## Key findings") < lines.index("## Who matters") < lines.index("## How the countries are tied")
-    assert ("- **Japan (일본) and South Korea (한국) are the most closely tied pair**: 4 shared contexts "
-            "(next: JP–US 1, KR–US 1).") in lines
+    pair = next(line for line in lines if "most closely tied pair" in line)
+    assert pair.startswith("- **Japan (일본) and South Korea (한국) are the most closely tied pair**: 4 shared contexts, "
+                           "of which ")
+    assert pair.endswith("(next: JP–US 1, KR–US 1).")
+    by_status = data["countries"]["pairs"][0]["by_status"]
+    assert sum(by_status.values()) == 4
+    assert ", ".join(f"{n} {k}" for k, n in by_status.items()) in pair
     assert "- **1 context(s) bring in all three of KR, JP, US**: Trilateral AI initiative (한미일 AI 이니셔티브)." in lines
     assert any(line.startswith("- **Single points of failure**: removing Alpha (알파) would cut off 2 actor(s)")
                for line in lines)

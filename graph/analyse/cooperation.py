@@ -33,8 +33,10 @@ def country_matrix(G: nx.MultiDiGraph) -> dict:
     dict
         ``"countries"``: ``[{"code", "label", "label_ko", "total"}]`` ordered by total
         cross-border ties; ``"matrix"``: rows and columns in that order;
-        ``"pairs"``: ``[{"pair", "countries", "weight", "ties"}]``, heaviest first,
-        each tie a :func:`context_record`.
+        ``"pairs"``: ``[{"pair", "countries", "weight", "by_status", "ties"}]``, heaviest
+        first, each tie a :func:`context_record`; ``by_status`` counts the ties by what
+        kind of truth they are (occurred, agreed, planned, expected, …), so a pair tied
+        by hopes is never read as a pair tied by agreements.
 
     Examples
     --------
@@ -42,8 +44,8 @@ def country_matrix(G: nx.MultiDiGraph) -> dict:
     >>> m = country_matrix(project_graph(_example_dataset()))
     >>> [c["code"] for c in m["countries"]], m["matrix"]
     (['JP', 'KR'], [[0, 1], [1, 0]])
-    >>> m["pairs"][0]["pair"], [t["label"] for t in m["pairs"][0]["ties"]]
-    ('JP–KR', ['Korea–Japan summit'])
+    >>> m["pairs"][0]["pair"], [t["label"] for t in m["pairs"][0]["ties"]], m["pairs"][0]["by_status"]
+    ('JP–KR', ['Korea–Japan summit'], {'occurred': 1})
     """
     F = full_graph(G)
     C = project_graph(F, "countries")
@@ -61,9 +63,15 @@ def country_matrix(G: nx.MultiDiGraph) -> dict:
         "countries": [{"code": c, "label": C.nodes[c]["label"], "label_ko": C.nodes[c]["label_ko"],
                        "total": C.degree(c, weight="weight")} for c in codes],
         "matrix": matrix,
-        "pairs": [{"pair": _pair(a, b), "countries": [a, b], "weight": d["weight"],
-                   "ties": [context_record(F, c, members_of[c]) for c in d["ties"]]} for a, b, d in pairs],
+        "pairs": [_pair_record(F, a, b, d, members_of) for a, b, d in pairs],
     }
+
+
+def _pair_record(F: nx.MultiDiGraph, a: str, b: str, d: dict, members_of: dict) -> dict:
+    ties = [context_record(F, c, members_of[c]) for c in d["ties"]]
+    by_status = Counter(t["status"] or "unknown" for t in ties)
+    return {"pair": _pair(a, b), "countries": [a, b], "weight": d["weight"],
+            "by_status": dict(sorted(by_status.items(), key=lambda kv: (-kv[1], kv[0]))), "ties": ties}
 
 
 def trilateral_ties(G: nx.MultiDiGraph, codes: tuple[str, ...] = TRILATERAL) -> list[dict]:

@@ -160,10 +160,13 @@ def _findings(data: dict) -> list[str]:
         a, b = first["countries"]
         others = ", ".join(f"{p['pair']} {p['weight']}" for p in pairs[1:4])
         out.append(f"**{_country_name(data, a)} and {_country_name(data, b)} are the most closely tied pair**: "
-                   f"{first['weight']} shared contexts" + (f" (next: {others})." if others else "."))
+                   f"{first['weight']} shared contexts, of which "
+                   + ", ".join(f"{n} {k}" for k, n in first["by_status"].items())
+                   + (f" (next: {others})." if others else "."))
     tri = data["trilateral"]
     out.append(f"**{len(tri)} context(s) bring in all three of {', '.join(TRILATERAL)}**"
-               + (": " + "; ".join(_name(t) for t in tri[:5]) + "." if tri else "."))
+               + (": " + "; ".join(_name(t) for t in tri[:5]) + (f"; … {len(tri) - 5} more" if len(tri) > 5 else "")
+                  + "." if tri else "."))
     ranking = data["centrality"]
     if ranking["pagerank"]:
         top = ranking["pagerank"][0]
@@ -231,7 +234,8 @@ def _country_section(data: dict) -> list[str]:
     m = data["countries"]
     codes = [c["code"] for c in m["countries"]]
     matrix = [[_name(c)] + row for c, row in zip(m["countries"], m["matrix"])]
-    pairs = [[p["pair"], p["weight"], "; ".join(_name(t) for t in p["ties"][:6])
+    pairs = [[p["pair"], p["weight"], ", ".join(f"{k} {n}" for k, n in p["by_status"].items()),
+              "; ".join(_name(t) for t in p["ties"][:6])
               + (f"; … {len(p['ties']) - 6} more" if len(p["ties"]) > 6 else "")] for p in m["pairs"]]
     topics = [[t["pair"], ", ".join(f"{x['topic']} ({x['count']})" for x in t["topics"][:5])]
               for t in data["topics_by_pair"]]
@@ -241,7 +245,7 @@ def _country_section(data: dict) -> list[str]:
             "from both countries; the diagonal counts contexts with actors from one country only "
             f"([heatmap]({_PLOTS['countries']})).", "",
             *_table(["", *codes], matrix), f"![Country-pair matrix]({_PLOTS['countries']})", "",
-            *_table(["pair", "ties", "what ties them"], pairs),
+            *_table(["pair", "ties", "of which (by status)", "what ties them"], pairs),
             "### Topics by country pair", "", *_table(["pair", "topics (ties)"], topics),
             f"### Trilateral ties ({', '.join(TRILATERAL)})", "",
             *(_table(["context", "kind", "status", "date", "topics"], tri) if tri else ["None.", ""])]
