@@ -2,13 +2,15 @@
 
 :func:`build` renders every file into a staging folder inside the output
 folder and only then moves them into place, each with one ``os.replace``: a
-failed or interrupted build leaves the previous exports as they were.
+failed or interrupted build leaves the previous exports as they were (a build
+killed while moving leaves each file whole, either the old or the new one).
+The staging folder is named after the build's process; the next build removes
+those of processes that no longer run, so a ``kill -9`` leaves no litter behind.
 """
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .errors import ExportError, ValidationError
+from .files import make_work_dir
 from .infer import entailments
 from .load import load_dataset
 from .paths import exports_dir
@@ -82,9 +85,9 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     result.quads = sum(1 for _ in exported.quads((None, None, None, None)))
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        staging = make_work_dir(out, ".staging")
     except OSError as exc:
-        raise ExportError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+        raise ExportError(f"{out}: cannot create the output folder ({exc.strerror}); choose another --out") from None
     try:
         progress(f"writing RDF ({result.quads} quads)")
         write_rdf(exported, staging)

@@ -32,6 +32,13 @@ class KJUSGroup(click.Group):
             if ctx.params.get("debug"):
                 raise
             raise click.ClickException(f"{exc.filename or ''} {exc.strerror or exc}".strip()) from None
+        except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except Exception as exc:  # a bug, not the user's fault: one line, the traceback only with --debug
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(f"unexpected {type(exc).__name__}: {exc}; rerun with "
+                                       "`kjus --debug …` and report the traceback") from None
 
 
 def sources_option(fn):
@@ -165,7 +172,8 @@ def validate(sources, fmt):
             click.echo(str(problem), err=True)
     violations = sum(p.severity == VIOLATION for p in problems)
     if violations:
-        raise click.ClickException(f"{violations} violation(s) found")
+        raise click.ClickException(f"{violations} violation(s) found; fix them (listed above) and run "
+                                   "`kjus validate` again")
     if fmt != "json":
         click.echo(f"valid ({len(problems)} warning(s))")
 
@@ -229,7 +237,7 @@ def query(query, list_, fmt, data, limit, timeout, allow_service):
 
         kjus query 'SELECT ?event ?date WHERE { ?event a kj:Summit ; kj:date ?date }'
     """
-    from .query import format_table, list_queries, load_store, resolve_query, run_query
+    from .query import check_query, format_table, list_queries, load_store, resolve_query, run_query
 
     if list_:
         emit([{"name": q.name, "question": q.question} for q in list_queries()],
@@ -238,6 +246,7 @@ def query(query, list_, fmt, data, limit, timeout, allow_service):
     if not query:
         raise click.UsageError("give a QUERY (SPARQL text, a .rq file or a NAME), or --list")
     label, text = resolve_query(query)
+    check_query(text, allow_service=allow_service, name=label)  # a bad query fails before any data is loaded
     result = run_query(load_store(data), text, allow_service=allow_service, limit=limit,
                        timeout=timeout, name=label)
     click.echo((format_table(result) if fmt == "table" else result.serialize(fmt)).rstrip("\n"))

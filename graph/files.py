@@ -3,16 +3,19 @@
 Every export goes through :func:`write_atomic`: the bytes go to a temporary
 file in the same folder, are flushed to disk, and replace the target in one
 ``os.replace``.  A build killed mid-write leaves the previous file intact.
+Working folders are made with :func:`make_work_dir`, named after the process,
+so that the next run deletes those a ``kill -9`` left behind.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import ExportError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "make_work_dir"]
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
@@ -44,3 +47,33 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
             raise ExportError(f"{path}: write failed ({exc.strerror}); the previous file is untouched") from None
         raise
     return path
+
+
+def make_work_dir(parent: str | Path, prefix: str) -> Path:
+    """Create ``parent/PREFIX-PID-random`` for this process, first deleting those of dead processes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> parent = Path(tempfile.mkdtemp())
+    >>> (parent / ".stage-999999999-x").mkdir()          # left by a process that is gone
+    >>> work = make_work_dir(parent, ".stage")
+    >>> [p.name == work.name for p in parent.iterdir()]
+    [True]
+    """
+    parent = Path(parent)
+    for folder in parent.glob(f"{prefix}-*"):
+        pid = folder.name[len(prefix) + 1:].split("-")[0]
+        if folder.is_dir() and (not pid.isdigit() or not _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}-{os.getpid()}-", dir=parent))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True

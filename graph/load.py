@@ -4,7 +4,10 @@ Each model file (ontology, vocabularies) becomes its own named graph; each
 source file contributes its assertion graphs and its provenance graph as they
 are written.  Loading refuses, with the file and line at fault:
 
-* a file that is not UTF-8 or does not parse (unknown prefixes included);
+* a file that is not UTF-8 or does not parse (unknown prefixes included),
+  or is larger than :data:`graph.sources.MAX_SOURCE_MB`;
+* an IRI with characters IRIs cannot hold (spaces, quotes, ``<>{}|^`\\``),
+  or a literal holding a lone surrogate (``"\\uD800"``: not a character);
 * triples outside a named graph (every fact needs provenance);
 * a term in one of our namespaces that the model does not define
   (``kj:particpant`` is a typo, not a new property);
@@ -19,10 +22,12 @@ True
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS
 
@@ -60,6 +65,9 @@ def parse_file(path: str | Path, format: str | None = None) -> Dataset:
         ds.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except SyntaxError as exc:  # rdflib's BadSyntax and the N-Quads parser's errors
         raise ParseError(f"{path}, line {_line_of(exc)}: {_reason(exc)}") from None
+    except ParserError as exc:  # the N-Quads parser: "Invalid line (why):\n'the line'"
+        line, why = _nquads_error(text, exc)
+        raise ParseError(f"{path}, line {line}: {why}; each line must be <s> <p> <o> <g> .") from None
     except (ValueError, TypeError) as exc:
         raise ParseError(f"{path}: {exc}") from None
     return ds
@@ -126,6 +134,13 @@ def load_dataset(source_paths: Iterable[str | Path] | None = None,
 def _check_source(parsed: Dataset, path: Path, defined: set[URIRef],
                   labels: dict[tuple[URIRef, str], tuple[Literal, Path]]) -> None:
     for s, p, o, g in parsed.quads((None, None, None, None)):
+        for term in (s, p, o, g):
+            if isinstance(term, URIRef) and _BAD_IRI.search(term):
+                raise ParseError(f"{path}, line {_line_mentioning(path, term)}: <{term}> is not a valid IRI "
+                                 "(spaces, quotes and <>{}|^`\\ are not allowed); percent-encode or fix it")
+        if isinstance(o, Literal) and _SURROGATE.search(o):
+            raise ParseError(f"{path}, line {_line_mentioning(path, s)}: a literal of <{s}> holds a lone UTF-16 "
+                             "surrogate (an escape such as \\uD800), which is not a character; fix the escape")
         if g == DATASET_DEFAULT_GRAPH_ID:
             raise SourceError(f"{path}, line {_line_mentioning(path, s)}: triple about <{s}> is outside a named graph; "
                               "put every fact in an assertion graph with provenance")
@@ -156,6 +171,20 @@ def _line_mentioning(path: Path, term: URIRef) -> int:
         if at >= 0:
             return text.count("\n", 0, at) + 1
     return 1
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _nquads_error(text: str, exc: ParserError) -> tuple[int, str]:
+    """Line number and reason of an N-Quads parser error (it quotes the line, not its number)."""
+    m = re.match(r"Invalid line \((.*?)\):\n'(.*)'$", str(exc), re.DOTALL)
+    if not m:
+        return 1, str(exc)
+    why = "a term is malformed (unclosed string or IRI?)" if m[1].startswith("Failed to eat") else m[1]
+    bad = m[2].strip()
+    return next((n for n, ln in enumerate(text.splitlines(), 1) if ln.strip() == bad), 1), why
 
 
 def _line_of(exc: SyntaxError) -> int:

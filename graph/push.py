@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -97,6 +97,9 @@ def push_dataset(store: ox.Store | str | Path | None, url: str, *, mode: str = "
     """
     if mode not in MODES:
         raise ExportError(f"unknown push mode {mode!r}; use 'gsp' or 'update'")
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise ExportError(f"store URL {url!r} is not an http:// or https:// URL; "
+                          "give the store's full URL, e.g. http://localhost:3030/ds/data")
     if not isinstance(store, ox.Store):
         store = load_store(store)
     session = {"timeout": timeout, "headers": {}}

@@ -49,7 +49,7 @@ __all__ = [
     "QueryRefused", "QueryInfo", "QueryResult", "NamedQuery",
     "load_store", "load_store_from_string", "check_query", "run_query",
     "list_queries", "resolve_query", "format_table",
-    "RESULT_FORMATS", "GRAPH_FORMATS", "RDF_EXTENSIONS",
+    "RESULT_FORMATS", "GRAPH_FORMATS", "RDF_EXTENSIONS", "MAX_QUERY_DEPTH", "MAX_QUERY_TOKENS", "MAX_ROWS",
 ]
 
 #: ``--format`` names for SELECT/ASK results (W3C SPARQL 1.1 results formats).
@@ -80,6 +80,15 @@ RDF_EXTENSIONS = {
     "nt": ox.RdfFormat.N_TRIPLES, "n3": ox.RdfFormat.N3, "rdf": ox.RdfFormat.RDF_XML,
     "owl": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+#: Deepest nesting of ``{ ( [`` a query may have: deeper ones overflow the parser's stack.
+MAX_QUERY_DEPTH = 32
+#: Most tokens a query may have: longer operator chains overflow the parser's stack.
+MAX_QUERY_TOKENS = 4000
+#: Most rows or triples :func:`run_query` collects when no ``limit`` is given (a cross
+#: product of the graph with itself would fill the memory within seconds).
+MAX_ROWS = 1_000_000
 
 
 class QueryRefused(QueryError):
@@ -124,7 +133,10 @@ def load_store(data: str | Path | None = None, *, location: str | Path | None = 
     QueryError
         No data where expected.
     ParseError
-        A file does not parse; the message names the file and position.
+        A file does not parse; the message names the file and position; or an
+        RDF/XML file declares external, parameter or nested XML entities (XXE,
+        "billion laughs"), which are refused unread.  JSON-LD remote contexts are
+        never fetched (the parser has no loader), so such a file is a ParseError too.
 
     Examples
     --------
@@ -135,6 +147,9 @@ def load_store(data: str | Path | None = None, *, location: str | Path | None = 
     files = _rdf_files(Path(data) if data is not None else exports_dir() / "kjus.nq")
     store = ox.Store(str(location)) if location is not None else ox.Store()
     for path, fmt in files:
+        if fmt == ox.RdfFormat.RDF_XML:
+            with open(path, "rb") as fh:
+                _check_xml_entities(fh.read(_XML_PROLOG_BYTES), str(path))
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
@@ -158,12 +173,47 @@ def load_store_from_string(text: str, format: str = "trig") -> ox.Store:
     fmt = GRAPH_FORMATS.get(format) or RDF_EXTENSIONS[format]
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3):
         text = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()) + text
+    if fmt == ox.RdfFormat.RDF_XML:
+        _check_xml_entities(text.encode(), f"inline {format}")
     store = ox.Store()
     try:
         store.bulk_load(text.encode(), format=fmt)
     except SyntaxError as exc:
         raise ParseError(f"inline {format}: {exc}") from None
     return store
+
+
+_XML_PROLOG_BYTES = 1 << 20
+_ENTITY = re.compile(rb"<!ENTITY\s+(%?)\s*[^\s\"']*\s*(?:(SYSTEM|PUBLIC)\b|\"([^\"]*)\"|'([^']*)')")
+
+
+def _check_xml_entities(head: bytes, label: str) -> None:
+    """Refuse XML entity declarations that reach outside or expand: external, parameter or nested.
+
+    Plain internal entities (``<!ENTITY owl "http://www.w3.org/2002/07/owl#">``,
+    common in OWL files) stay allowed: their expansion is bounded by the file size.
+
+    Examples
+    --------
+    >>> _check_xml_entities(b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "x.rdf")
+    Traceback (most recent call last):
+    ...
+    graph.errors.ParseError: x.rdf: the XML declares an external, parameter or nested entity ...
+    """
+    doctype = head.find(b"<!DOCTYPE")
+    if doctype < 0:
+        return
+    for m in re.finditer(rb"<!ENTITY", head[doctype:]):
+        decl = _ENTITY.match(head, doctype + m.start())
+        value = decl and (decl[3] if decl[3] is not None else decl[4])
+        if (value is None or decl[1] or decl[2] or b"&" in value or b"%" in value or b"<" in value
+                or len(value) > 200):
+            raise ParseError(f"{label}: the XML declares an external, parameter or nested entity "
+                             "(XXE / entity expansion), which kjus refuses; expand the entities yourself "
+                             "or convert the file to Turtle or N-Quads")
+    if head.find(b"]>", doctype) < 0 and head.find(b"[", doctype, doctype + 200) >= 0:
+        raise ParseError(f"{label}: the XML document type declaration is over "
+                         f"{_XML_PROLOG_BYTES >> 20} MiB; convert the file to Turtle or N-Quads")
 
 
 def _rdf_files(path: Path) -> list[tuple[Path, ox.RdfFormat]]:
@@ -200,20 +250,33 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 
-def _keywords(query: str) -> list[tuple[str, int]]:
+def _keywords(query: str, label: str = "query") -> list[tuple[str, int]]:
     """Bare keywords of ``query`` (upper-cased) with their offsets.
 
     Strings, comments, IRIs, variables and prefixed names are skipped, so a
     literal ``"SERVICE"`` or a variable ``?service`` is not a keyword.  ``;`` is
-    kept as a separator between update operations.
+    kept as a separator between update operations.  A query nested deeper than
+    :data:`MAX_QUERY_DEPTH` or longer than :data:`MAX_QUERY_TOKENS` tokens is
+    refused with :class:`QueryError` before the engine's parser could crash on it.
     """
-    found = []
+    found, depth, tokens = [], 0, 0
     for m in _TOKEN.finditer(query):
         kind, text = m.lastgroup, m.group()
+        tokens += kind not in ("space", "comment")
         if kind == "name" and ":" not in text:
             found.append((text.upper(), m.start()))
         elif kind == "punct" and text == ";":
             found.append((";", m.start()))
+        elif kind == "punct" and text in "{([":
+            depth += 1
+            if depth > MAX_QUERY_DEPTH:
+                line, col = _line_col(query, m.start())
+                raise QueryError(f"{label}: nested more than {MAX_QUERY_DEPTH} levels deep at line {line}, "
+                                 f"column {col}; flatten the query")
+        elif kind == "punct" and text in "})]":
+            depth = max(0, depth - 1)
+        if tokens > MAX_QUERY_TOKENS:
+            raise QueryError(f"{label}: longer than {MAX_QUERY_TOKENS} tokens; split it into smaller queries")
     return found
 
 
@@ -313,7 +376,7 @@ def check_query(query: str, *, allow_service: bool = False, name: str | None = N
     graph.errors.QueryError: query: syntax error at line 2, column 10 near "}": unexpected input (the parser expected one of LATERAL, SERVICE)
     """
     label = name or "query"
-    keywords = _keywords(query)
+    keywords = _keywords(query, label)
     words = {word for word, _ in keywords}
     if "SERVICE" in words and not allow_service:
         offset = next(pos for word, pos in keywords if word == "SERVICE")
@@ -443,6 +506,7 @@ def run_query(store: ox.Store, query: str, *, allow_service: bool = False,
         Permit ``SERVICE`` calls (they reach the network).
     limit : int, optional
         Keep at most this many rows/triples (``truncated`` tells if more existed).
+        Without it, an answer of more than :data:`MAX_ROWS` is a :class:`~graph.errors.QueryError`.
     timeout : float, optional
         Seconds; a longer query raises :class:`~graph.errors.QueryError`.  The
         query then runs in a worker thread that stops at its next solution.
@@ -502,12 +566,16 @@ def _evaluate(store, query, info, limit, cancel) -> QueryResult:
         for item in answer:
             if cancel.is_set():
                 break
-            if limit is not None and len(items) >= limit:
+            if len(items) >= (MAX_ROWS if limit is None else limit):
                 truncated = True
                 break
             items.append(item)
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
+    if truncated and limit is None:
+        del answer, items  # pyoxigraph's iterators must not be freed by the thread that gets the error
+        raise QueryError(f"query: more than {MAX_ROWS:,} results; add LIMIT to the query, "
+                         "or pass --limit N to get the first N")
     if isinstance(answer, ox.QuerySolutions):
         names = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(sol[v] for v in names) for sol in items)

@@ -9,7 +9,9 @@ Two processes, both on loopback by default:
   public port.  It serves an offline query page at ``/``, checks each query
   with the engine's parser (:func:`graph.query.check_query`: updates and, unless
   allowed, ``SERVICE`` are refused; syntax errors get ``400`` with line and
-  column), predeclares the project prefixes, forwards the query with the
+  column; the parsing happens in a small pool of worker processes, so a query
+  that would crash or stall the parser costs one worker, never the front),
+  predeclares the project prefixes, forwards the query with the
   client's ``Accept`` header and the ``default-graph-uri`` / ``named-graph-uri``
   parameters to the engine, and enforces the timeout and the result-size cap by
   parsing the engine's answer with the engine's own result parsers before
@@ -35,6 +37,8 @@ import csv
 import io
 import json
 import math
+import queue
+import select
 import shutil
 import signal
 import socket
@@ -52,7 +56,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pyoxigraph as ox
 
 from graph.errors import KGError, QueryError
-from graph.query import QueryRefused, check_query, list_queries, load_store
+from graph.files import make_work_dir
+from graph.paths import ROOT
+from graph.query import QueryInfo, QueryRefused, list_queries, load_store
 from graph.vocab import sparql_prologue
 
 __all__ = ["Endpoint", "start_endpoint", "serve",
@@ -86,6 +92,7 @@ class Endpoint:
         """Stop the front and the engine and delete the prepared store."""
         self._front.shutdown()
         self._front.server_close()
+        self._front.RequestHandlerClass.config["checkers"].close()
         _stop(self._engine)
         shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -128,18 +135,19 @@ def start_endpoint(data: str | Path | None = None, *, host: str = "127.0.0.1",
     KGError
         No engine binary, the engine did not start, or the port is taken.
     """
-    folder = Path(tempfile.mkdtemp(prefix="kjus-serve-"))
-    engine = None
+    folder = make_work_dir(tempfile.gettempdir(), "kjus-serve")   # and delete those of killed servers
+    engine = checkers = None
     try:
         load_store(data, location=folder / "store")  # dropped at once: closed for the engine
         engine_port = _free_port()
         engine = _start_engine(folder, engine_port, timeout)
+        checkers = _Checkers(CHECKERS, min(timeout, MAX_CHECK_SECONDS))
         config = dict(engine=f"http://127.0.0.1:{engine_port}/query", timeout=timeout,
                       max_results=max_results, allow_service=allow_service, log=log,
-                      page=PAGE.read_bytes())
+                      page=PAGE.read_bytes(), checkers=checkers)
         handler = type("Handler", (_Front,), {"config": config})
         try:
-            front = ThreadingHTTPServer((host, port), handler)
+            front = _FrontServer((host, port), handler)
         except OSError as exc:
             raise KGError(f"cannot listen on {host}:{port}: {exc.strerror}; "
                           "choose another --port or stop the program using it") from None
@@ -148,6 +156,8 @@ def start_endpoint(data: str | Path | None = None, *, host: str = "127.0.0.1",
     except BaseException:
         if engine is not None:
             _stop(engine)
+        if checkers is not None:
+            checkers.close()
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
@@ -204,14 +214,90 @@ def _start_engine(folder: Path, port: int, timeout: float) -> subprocess.Popen:
     raise KGError(f"the Oxigraph server did not start: {tail or 'no output'}")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
+def _stop(process: subprocess.Popen, kill: bool = False) -> None:
+    if process.poll() is None and kill:
+        process.kill()
+        process.wait()
+    elif process.poll() is None:
         process.terminate()
         try:
             process.wait(5)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+#: Worker processes that parse queries for the front, and the longest a parse may take.
+CHECKERS = 2
+MAX_CHECK_SECONDS = 5.0
+_CHECK_WORKER = """
+import json, sys
+from graph.errors import KGError
+from graph.query import QueryRefused, check_query
+print("ready", flush=True)
+for line in sys.stdin:
+    job = json.loads(line)
+    try:
+        info = check_query(job["query"], allow_service=job["allow_service"])
+        answer = {"form": info.form, "has_dataset": info.has_dataset}
+    except QueryRefused as exc:
+        answer = {"refused": str(exc)}
+    except KGError as exc:
+        answer = {"error": str(exc)}
+    print(json.dumps(answer), flush=True)
+"""
+
+
+class _Checkers:
+    """Worker processes running :func:`graph.query.check_query` for the front.
+
+    The SPARQL parser is native code: some queries of a few kilobytes take it
+    minutes, and very deep ones overflow its stack.  A worker that takes longer
+    than ``seconds`` or dies is killed and replaced, and the query is refused.
+    """
+
+    def __init__(self, size: int, seconds: float):
+        self._seconds = seconds
+        self._idle: queue.Queue = queue.Queue()
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    @staticmethod
+    def _spawn() -> subprocess.Popen:
+        worker = subprocess.Popen([sys.executable, "-c", _CHECK_WORKER], cwd=ROOT, text=True, encoding="utf-8",
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        if select.select([worker.stdout], [], [], 60)[0] and worker.stdout.readline() == "ready\n":
+            return worker
+        _stop(worker)
+        raise KGError("the query checker did not start; run `python -c 'import graph.query'` to see why")
+
+    def check(self, query: str, allow_service: bool) -> QueryInfo:
+        """Check ``query`` like :func:`graph.query.check_query`, in a worker."""
+        worker = self._idle.get()
+        try:
+            worker.stdin.write(json.dumps({"query": query, "allow_service": allow_service}) + "\n")
+            worker.stdin.flush()
+            line = worker.stdout.readline() if select.select([worker.stdout], [], [], self._seconds)[0] else ""
+        except OSError:
+            line = ""
+        if not line:
+            _stop(worker, kill=True)
+            worker = self._spawn()
+        self._idle.put(worker)
+        if not line:
+            raise QueryError(f"query: too complex to parse within {self._seconds:g} s; "
+                             "use fewer patterns, shorter paths or lists, or less nesting")
+        answer = json.loads(line)
+        if "refused" in answer:
+            raise QueryRefused(answer["refused"])
+        if "error" in answer:
+            raise QueryError(answer["error"])
+        return QueryInfo(answer["form"], answer["has_dataset"])
+
+    def close(self) -> None:
+        """Stop every idle worker (the front has stopped, so all are idle)."""
+        while not self._idle.empty():
+            _stop(self._idle.get(), kill=True)
 
 
 def _free_port() -> int:
@@ -226,12 +312,21 @@ def _url_host(host: str) -> str:
 
 # --------------------------------------------------------------------------- front
 
+class _FrontServer(ThreadingHTTPServer):
+    """The front's server: a thread per connection and a listen backlog for many clients at once
+    (the default of 5 makes the kernel reset connections under load)."""
+
+    request_queue_size = 256
+    daemon_threads = True
+
+
 class _Front(BaseHTTPRequestHandler):
     """The public side: page, checks, caps; queries are forwarded to the engine."""
 
     config: dict = {}
     server_version = "kjus-sparql"
     protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a connection may sit idle or trickle a request before it is dropped
 
     def do_GET(self):
         url = urlsplit(self.path)
@@ -296,7 +391,7 @@ class _Front(BaseHTTPRequestHandler):
         if len(queries) != 1:
             return self._error(400, "give exactly one 'query' parameter")
         try:
-            info = check_query(queries[0], allow_service=cfg["allow_service"])
+            info = cfg["checkers"].check(queries[0], cfg["allow_service"])
         except QueryRefused as exc:
             return self._error(403, str(exc))
         except QueryError as exc:

@@ -9,19 +9,22 @@ every quote stands at its offsets.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from .errors import SourceError
 from .paths import SOURCES_DIR, source_text_dir
 
-__all__ = ["SOURCE_SUFFIXES", "find_sources", "read_text", "read_source_text", "sha256_text"]
+__all__ = ["SOURCE_SUFFIXES", "MAX_SOURCE_MB", "find_sources", "read_text", "read_source_text", "sha256_text"]
 
 #: File name endings the loader accepts, with their rdflib format names.
 SOURCE_SUFFIXES = {".trig": "trig", ".nq": "nquads"}
+#: Largest file :func:`read_text` reads, in MiB; ``$KJUS_MAX_SOURCE_MB`` overrides it.
+MAX_SOURCE_MB = 200
 
 
 def find_sources(directory: str | Path = SOURCES_DIR) -> list[Path]:
-    """Return the source files in ``directory``, sorted by name.
+    """Return the source files in ``directory``, sorted by name; refuse a folder without any.
 
     Examples
     --------
@@ -31,7 +34,11 @@ def find_sources(directory: str | Path = SOURCES_DIR) -> list[Path]:
     directory = Path(directory)
     if not directory.is_dir():
         raise SourceError(f"{directory}: no such folder of sources")
-    return sorted(p for p in directory.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+    found = sorted(p for p in directory.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+    if not found:  # building from nothing would replace every export with an empty graph
+        raise SourceError(f"{directory}: no source files ({', '.join(SOURCE_SUFFIXES)}) in this folder; "
+                          "check the path")
+    return found
 
 
 def read_text(path: str | Path) -> str:
@@ -39,7 +46,9 @@ def read_text(path: str | Path) -> str:
 
     A byte-order mark is refused rather than silently dropped: TriG is UTF-8
     without one, and a BOM usually means the file went through an editor that
-    may have changed more.
+    may have changed more.  A file larger than :data:`MAX_SOURCE_MB` MiB (or
+    ``$KJUS_MAX_SOURCE_MB``) is refused before it is read: split it into
+    several sources.
 
     Examples
     --------
@@ -52,7 +61,12 @@ def read_text(path: str | Path) -> str:
     graph.errors.SourceError: ...bad.trig, line 2: not valid UTF-8 (byte 0xff); save the file as UTF-8
     """
     path = Path(path)
+    limit = float(os.environ.get("KJUS_MAX_SOURCE_MB") or MAX_SOURCE_MB)
     try:
+        size = path.stat().st_size
+        if size > limit * (1 << 20):
+            raise SourceError(f"{path}: {size / (1 << 20):.4g} MiB is over the limit of {limit:g} MiB per "
+                              "source file; split it into several sources or raise $KJUS_MAX_SOURCE_MB")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from None

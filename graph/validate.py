@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from .infer import data_graph_names, entailments
@@ -28,7 +28,7 @@ from .paths import SHAPES_FILE
 from .sources import read_source_text, sha256_text
 from .vocab import KJ, KJD, MODEL_GRAPHS, curie
 
-__all__ = ["Problem", "validate", "check_shapes", "check_provenance", "check_references"]
+__all__ = ["Problem", "validate", "check_shapes", "check_provenance", "check_references", "check_literals"]
 
 VIOLATION, WARNING = "violation", "warning"
 
@@ -61,7 +61,10 @@ def validate(ds: Dataset, *, shapes: str | Path = SHAPES_FILE, texts_dir: str | 
     >>> [p for p in validate(load_dataset()) if p.severity == "violation"]
     []
     """
-    problems = check_shapes(ds, shapes) + check_provenance(ds, texts_dir) + check_references(ds)
+    by_shapes = check_shapes(ds, shapes)
+    covered = {(p.focus, p.path) for p in by_shapes}
+    problems = by_shapes + check_provenance(ds, texts_dir) + check_references(ds) + [
+        p for p in check_literals(ds) if (p.focus, p.path) not in covered]
     return sorted(set(problems))
 
 
@@ -125,8 +128,8 @@ def check_provenance(ds: Dataset, texts_dir: str | Path | None = None) -> list[P
         doc, quote = ds.value(evidence, KJ.source), ds.value(evidence, KJ.quote)
         start, end = ds.value(evidence, KJ.start), ds.value(evidence, KJ.end)
         text = texts.get(doc)
-        if text is None or None in (quote, start, end):
-            continue  # missing text already reported; missing values are the shapes' job
+        if text is None or None in (quote, start, end) or start.ill_typed or end.ill_typed:
+            continue  # missing text already reported; missing or ill-typed values are the shapes' job
         found = text[int(start):int(end)]
         if found != str(quote):
             at = text.find(str(quote))
@@ -146,6 +149,30 @@ def check_references(ds: Dataset) -> list[Problem]:
             if isinstance(o, URIRef) and str(o).startswith(str(KJD)) and o not in typed:
                 problems.append(Problem(VIOLATION, str(s), str(p), f"refers to {curie(str(o))}, which is defined "
                                         "nowhere: give it an rdf:type and labels, or fix the IRI", "kj:reference"))
+    return problems
+
+
+def check_literals(ds: Dataset) -> list[Problem]:
+    """Every typed literal in a data graph is a valid value of its datatype.
+
+    The shapes catch this for the properties they constrain; this check names
+    every other ill-typed literal (``"abc"^^xsd:integer``) with its node.
+
+    Examples
+    --------
+    >>> ds = Dataset()
+    >>> _ = ds.parse(data='<urn:g> { <urn:a> <urn:n> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> . }',
+    ...              format="trig")
+    >>> [p.message for p in check_literals(ds)]
+    ["'abc' is not a valid xsd:integer; write a value of that datatype or change the datatype"]
+    """
+    problems = []
+    for name in data_graph_names(ds):
+        for s, p, o in ds.graph(name):
+            if isinstance(o, Literal) and o.ill_typed:
+                problems.append(Problem(VIOLATION, str(s), str(p), f"{str(o)!r} is not a valid "
+                                        f"{curie(str(o.datatype))}; write a value of that datatype or change "
+                                        "the datatype", "kj:literal"))
     return problems
 
 

@@ -54,9 +54,12 @@ def generate_trig(ds: Dataset) -> str:
     blocks = []
     for g, graph in by_graph.items():
         body = graph.serialize(format="turtle")
-        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
-        used.update((ln.split()[1], ln) for ln in body.splitlines() if ln.startswith("@prefix"))
-        blocks.append(f"{g.n3()} {{\n" + "\n".join(f"    {ln}" if ln else "" for ln in lines).rstrip() + "\n}\n")
+        # split on "\n" only: str.splitlines() would also cut literals at U+2028, \x0b, \x1c…
+        head, rest = body.split("\n\n", 1) if body.startswith("@prefix") else ("", body)
+        used.update((ln.split()[1], ln) for ln in head.split("\n") if ln.startswith("@prefix"))
+        indent = "" if '"""' in rest else "    "   # indenting inside a multi-line literal would change it
+        text = "\n".join(f"{indent}{ln}" if ln else "" for ln in rest.split("\n")).rstrip()
+        blocks.append(f"{g.n3()} {{\n\n{text}\n}}\n" if head else f"{g.n3()} {{\n{text}\n}}\n")
     return "".join(used[k] + "\n" for k in sorted(used)) + "\n" + "\n".join(blocks)
 
 

@@ -26,6 +26,7 @@ from ..analyse import (
 )
 from ..files import write_atomic
 from ..project import full_graph, project_graph
+from .flat import clean_text
 
 __all__ = ["HANGUL_FONT", "analysis_data", "generate_markdown", "write_analysis", "plot_svgs"]
 
@@ -306,8 +307,8 @@ def plot_svgs(data: dict) -> dict[str, str]:
     family = [font_manager.FontProperties(fname=str(HANGUL_FONT)).get_name(), "DejaVu Sans"] if korean \
         else ["DejaVu Sans"]
 
-    def name(rec):
-        return _name(rec) if korean else rec["label"]
+    def name(rec):  # as plain text: no XML-illegal characters, and "$" is not mathtext
+        return clean_text(_name(rec) if korean else rec["label"]).replace("$", r"\$")
 
     rc = {"svg.hashsalt": "kjus", "svg.fonttype": "path", "font.family": family, "font.size": 9,
           "path.simplify": True}
