@@ -43,7 +43,7 @@ import pyoxigraph as ox
 
 from graph.errors import ParseError, QueryError
 from graph.paths import QUERIES_DIR, exports_dir
-from graph.vocab import PREFIXES, XSD
+from graph.prefixes import PREFIXES, XSD
 
 __all__ = [
     "QueryRefused", "QueryInfo", "QueryResult", "NamedQuery",

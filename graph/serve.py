@@ -192,12 +192,27 @@ def _engine_binary() -> str:
     return found
 
 
+def _die_with_parent() -> None:
+    """In a child process: ask Linux to send SIGTERM when the front dies, even by ``kill -9``.
+
+    Without it a killed front leaves the engine running on its port.  (Linux sends the signal
+    when the *thread* that started the child ends, so only children started by the serving
+    thread use it; the query checkers, which handler threads may restart, exit on EOF instead.)
+    Elsewhere than Linux this does nothing.
+    """
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _start_engine(folder: Path, port: int, timeout: float) -> subprocess.Popen:
     log = open(folder / "engine.log", "wb")
     engine = subprocess.Popen(
         [_engine_binary(), "serve-read-only", "--location", str(folder / "store"),
          "--bind", f"127.0.0.1:{port}", "--timeout-s", str(max(1, math.ceil(timeout)))],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
     log.close()
     probe = f"http://127.0.0.1:{port}/query?" + urlencode({"query": "ASK {}"})
     deadline = time.monotonic() + 30

@@ -16,6 +16,8 @@ rdflib.term.URIRef('https://w3id.org/kjus/id/lee-jae-myung')
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
+
+from .prefixes import PREFIXES, curie, sparql_prologue
 from rdflib.namespace import (
     DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, XSD,
     DefinedNamespace,
@@ -32,7 +34,7 @@ ONTOLOGY_IRI = "https://w3id.org/kjus/ontology"
 class KJ(DefinedNamespace):
     """The KJUS ontology (``ontology/kjus.ttl``)."""
 
-    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _NS = Namespace(PREFIXES["kj"])
     _fail = True
 
     # --- actors -----------------------------------------------------------
@@ -159,13 +161,13 @@ class KJ(DefinedNamespace):
     sha256: URIRef
 
 
-KJD = Namespace("https://w3id.org/kjus/id/")
-KJT = Namespace("https://w3id.org/kjus/topic/")
-KJS = Namespace("https://w3id.org/kjus/status/")
-KJM = Namespace("https://w3id.org/kjus/measure/")
-KJU = Namespace("https://w3id.org/kjus/unit/")
-SRC = Namespace("https://w3id.org/kjus/source/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+KJD = Namespace(PREFIXES["kjd"])
+KJT = Namespace(PREFIXES["kjt"])
+KJS = Namespace(PREFIXES["kjs"])
+KJM = Namespace(PREFIXES["kjm"])
+KJU = Namespace(PREFIXES["kju"])
+SRC = Namespace(PREFIXES["src"])
+OA = Namespace(PREFIXES["oa"])
 SCHEMA = SDO
 
 ONTOLOGY_GRAPH = URIRef(ONTOLOGY_IRI)
@@ -175,54 +177,5 @@ INFERRED_GRAPH = URIRef("https://w3id.org/kjus/inferred")
 #: Model file name -> the named graph it is loaded into.
 MODEL_GRAPHS = {"kjus.ttl": ONTOLOGY_GRAPH, "vocabularies.ttl": VOCABULARY_GRAPH}
 
-#: Prefixes bound in every graph we write and predeclared in every query.
-PREFIXES: dict[str, str] = {
-    "kj": str(KJ._NS),
-    "kjd": str(KJD),
-    "kjt": str(KJT),
-    "kjs": str(KJS),
-    "kjm": str(KJM),
-    "kju": str(KJU),
-    "src": str(SRC),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "schema": str(SDO),
-    "foaf": str(FOAF),
-    "org": str(ORG),
-    "time": str(TIME),
-    "oa": str(OA),
-    "sh": str(SH),
-}
-
-
-def curie(iri: str) -> str:
-    """Shorten ``iri`` with the first matching prefix of :data:`PREFIXES` (unchanged if none).
-
-    Examples
-    --------
-    >>> curie("https://w3id.org/kjus/id/kosa")
-    'kjd:kosa'
-    >>> curie("urn:x")
-    'urn:x'
-    """
-    iri = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-def sparql_prologue() -> str:
-    """Return the ``PREFIX`` lines predeclared in front of every user query.
-
-    Examples
-    --------
-    >>> "PREFIX kj: <https://w3id.org/kjus/ontology#>" in sparql_prologue()
-    True
-    """
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+# The prefix table itself lives in graph.prefixes (no rdflib import, so `kjus query` starts
+# fast); tests/test_vocab.py keeps it equal to rdflib's namespaces.
