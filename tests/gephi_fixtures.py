@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +18,8 @@ import networkx as nx
 from lxml import etree
 
 from graph.vocab import KJ, KJD, SRC
+
+from .system import npm_ci
 
 SCHEMAS = Path(__file__).parent / "data" / "gexf"
 JS = Path(__file__).parent / "js"
@@ -123,13 +124,7 @@ def gexf_problems(data: bytes) -> list[str]:
 
 def graphology(path: Path) -> dict:
     """Parse a GEXF file with graphology-gexf (Gephi Lite's reader) and return ``parse.mjs``'s summary."""
-    node = shutil.which("node")
-    assert node, "node (Node.js 18+) is needed for the second GEXF reader; install nodejs"
-    if not (JS / "node_modules" / "graphology-gexf").is_dir():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed to install graphology-gexf; install npm"
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=JS, check=True, capture_output=True,
-                       timeout=300)
+    node = npm_ci(JS)
     done = subprocess.run([node, "parse.mjs", str(path)], cwd=JS, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr

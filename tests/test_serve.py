@@ -29,6 +29,8 @@ from graph.query import list_queries, load_store, run_query
 from graph.serve import start_endpoint
 from graph.vocab import ONTOLOGY_GRAPH
 
+from .system import chromium
+
 pytestmark = pytest.mark.server
 
 MINI = Path(__file__).parent / "data" / "sparql" / "mini.trig"
@@ -238,7 +240,7 @@ def test_query_page_runs_queries_in_a_real_browser_without_leaving_the_endpoint(
             request_route.abort()
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+        browser = pw.chromium.launch(executable_path=chromium(),
                                      args=["--headless", "--no-sandbox", "--disable-gpu"])
         try:
             page = browser.new_page()

@@ -1,17 +1,15 @@
 """The HTML views in a real headless Chromium with the network cut off.
 
 Every request that is not a local file is aborted and recorded; each test ends by
-asserting that none was attempted.  Needs Debian's ``chromium`` and ``fonts-nanum``
-(``apt-get install chromium fonts-nanum``) and the ``playwright`` Python package.
+asserting that none was attempted.  Needs Chromium and the Nanum fonts (:mod:`tests.system` installs Debian's packages
+when it can) and the ``playwright`` Python package.
 
-Run ``python tests/test_views_browser.py`` to refresh ``docs/img/view.png``
+Run ``python -m tests.test_views_browser`` to refresh ``docs/img/view.png``
 (the actor network of the built graph).
 """
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -19,12 +17,11 @@ import pytest
 
 from graph.render.html import write_html
 
-sys.path.insert(0, str(Path(__file__).parent))  # the fixture graph lives in test_html.py
-from test_html import QUOTE, XSS_IMG, XSS_SCRIPT, _big_graph, contract_graph  # noqa: E402
+from .system import chromium
+from .test_html import QUOTE, XSS_IMG, XSS_SCRIPT, _big_graph, contract_graph
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LEE = "https://w3id.org/kjus/id/lee-jae-myung"
@@ -33,13 +30,10 @@ XSS = "https://w3id.org/kjus/id/xss"
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"{CHROMIUM} not found: the browser tests need Debian's Chromium and Korean fonts; "
-                    "run `apt-get install chromium fonts-nanum`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = pw.chromium.launch(executable_path=chromium(), args=ARGS)
         yield b
         b.close()
 
@@ -269,7 +263,7 @@ def screenshot_actor_view(out: Path = Path(__file__).parent.parent / "docs" / "i
     with tempfile.TemporaryDirectory() as tmp:
         write_views(load_dataset(), tmp, lang="ko")
         with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            b = pw.chromium.launch(executable_path=chromium(), args=ARGS)
             p = Page(b, Path(tmp) / "views" / "actors.html")
             _settle(p)
             top = p.js("""kjus.nodes.get({filter: n => n.k.category === 'Actor' && n.k.evidence.length})
