@@ -42,9 +42,9 @@ local names of the actor classes in ``G.graph["actor_predicates"]`` and
 ``G.graph["actor_types"]``, so that :func:`project_graph` derives the other three
 kinds from a full graph as well as from a dataset.  A country's ISO code is its
 ``skos:notation`` (or ``dcterms:identifier``) when it has one, else looked up by
-English name in :data:`ISO_CODES`.  The full projection of a large dataset runs
-with the garbage collector paused; it costs about two to three times building
-the same multigraph from a plain edge list (plus iterating the quads).
+English name in :data:`ISO_CODES`.  The full projection reads every quad once,
+as plain strings (rdflib terms hash and compare in Python), and runs with the
+garbage collector paused; iterating the quads is the largest part of its cost.
 
 Examples
 --------
@@ -68,13 +68,16 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from decimal import Decimal
+from operator import itemgetter
+from typing import NamedTuple
 
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .errors import KGError, ModelError
 from .vocab import KJ
@@ -96,23 +99,35 @@ CATEGORIES: dict[URIRef, str] = {
 }
 _ACTOR_CATEGORY = "Actor"
 
+# The scan keys everything by plain ``str`` (IRIs), :class:`_Blank` (blank nodes) and
+# literals: rdflib terms hash and compare in Python, plain strings in C.
+_CATEGORY_OF = {str(c): name for c, name in CATEGORIES.items()}
 #: Classes whose instances are values or provenance, never nodes.
-_VALUE_CLASSES = (SKOS.Concept, KJ.MonetaryAmount, KJ.Evidence, KJ.Assertion, KJ.SourceDocument)
-_LABEL_PROPS = (RDFS.label, SKOS.prefLabel)
-_ALIAS_PROPS = (SKOS.altLabel,)
-_CODE_PROPS = (SKOS.notation, DCTERMS.identifier)
-_DATE_PROPS = (KJ.date, KJ.startDate)
-_EVIDENCE_FIELDS = {KJ.quote: "quote", KJ.start: "start", KJ.end: "end", KJ.source: "source"}
+_VALUE_CLASSES = tuple(map(str, (SKOS.Concept, KJ.MonetaryAmount, KJ.Evidence, KJ.Assertion, KJ.SourceDocument)))
+_LABEL_PROPS = (str(RDFS.label), str(SKOS.prefLabel))
+_ALIAS_PROPS = (str(SKOS.altLabel),)
+_CODE_PROPS = (str(SKOS.notation), str(DCTERMS.identifier))
+_DATE_PROPS = (str(KJ.date), str(KJ.startDate))
+_EVIDENCE_FIELDS = {str(KJ.quote): "quote", str(KJ.start): "start", str(KJ.end): "end", str(KJ.source): "source"}
+_UNION_OF, _FIRST, _REST, _NIL = str(OWL.unionOf), str(RDF.first), str(RDF.rest), str(RDF.nil)
+_OBJECT_PROPERTY = str(OWL.ObjectProperty)
 #: How :meth:`_Scan.read` files each predicate (``None``: a literal or a link).
 _PREDICATE_KIND = {
-    RDF.type: "type", RDFS.subClassOf: "subclass", RDFS.range: "range",
-    OWL.unionOf: "list", RDF.first: "list", RDF.rest: "list",
-    KJ.status: "status", KJ.evidence: "evidence", **_EVIDENCE_FIELDS,
+    str(RDF.type): "type", str(RDFS.subClassOf): "subclass", str(RDFS.range): "range",
+    _UNION_OF: "list", _FIRST: "list", _REST: "list",
+    str(KJ.status): "status", str(KJ.evidence): "evidence", **_EVIDENCE_FIELDS,
     **{p: "label" for p in _LABEL_PROPS},
 }
 _KJ_PREFIX = str(KJ._NS)
-_TOPIC, _STATUS, _COUNTRY, _DATE = KJ.topic, KJ.status, KJ.country, KJ.date
-_PROVENANCE_CLASSES = frozenset({KJ.Evidence, KJ.Assertion, KJ.SourceDocument})
+_TOPIC, _STATUS, _COUNTRY, _DATE = str(KJ.topic), str(KJ.status), str(KJ.country), str(KJ.date)
+_ACTOR, _PLACE, _COUNTRY_CLASS = str(KJ.Actor), str(KJ.Place), str(KJ.Country)
+_ASSERTION, _MONEY = frozenset({str(KJ.Assertion)}), frozenset({str(KJ.MonetaryAmount)})
+_APPROXIMATE, _VALUE, _MAX_VALUE, _MIN_VALUE, _CURRENCY = map(
+    str, (KJ.approximate, KJ.value, KJ.maxValue, KJ.minValue, KJ.currency))
+_PROVENANCE_CLASSES = frozenset(map(str, (KJ.Evidence, KJ.Assertion, KJ.SourceDocument)))
+_STRING_TYPES = frozenset(map(str, (XSD.string, RDF.langString)))
+_INTEGER = str(XSD.integer)
+_DEFAULT = str(DATASET_DEFAULT_GRAPH_ID)   # the default graph, named as rdflib names it
 _ALIAS_KEY = "also known as"
 
 #: ISO 3166 alpha-2 codes by English country name, used when a ``kj:Country`` carries
@@ -132,9 +147,13 @@ def project_graph(ds, kind: str = "full") -> nx.Graph:
 
     Parameters
     ----------
-    ds : rdflib.Dataset, rdflib.Graph or networkx.MultiDiGraph
+    ds : rdflib.Dataset, rdflib.Graph, pyoxigraph.Store or networkx.MultiDiGraph
         The loaded dataset (:func:`graph.load.load_dataset`), with the ontology
-        and vocabularies in it; or a graph returned by ``project_graph(ds, "full")``.
+        and vocabularies in it; or a store holding the same quads
+        (:func:`graph.query.load_store` of ``exports/kjus.nq``), read about a third
+        faster — its numbers are in Oxigraph's canonical form (the ``xsd:decimal`` ``7.0``
+        is ``7``), everything else is identical; or a graph returned by
+        ``project_graph(ds, "full")``.
     kind : {"full", "actors", "countries", "bipartite"}
 
     Returns
@@ -241,9 +260,9 @@ class _Scan:
     """Everything the projection needs, gathered in one pass over the quads."""
 
     def __init__(self) -> None:
-        self.parents: dict[URIRef, set] = defaultdict(set)
-        self.object_props: set[URIRef] = set()
-        self.ranges: dict[URIRef, set] = defaultdict(set)
+        self.parents: dict[str, set] = defaultdict(set)
+        self.object_props: set[str] = set()
+        self.ranges: dict[str, set] = defaultdict(set)
         self.lists: dict = {}                      # owl:unionOf / rdf:first / rdf:rest, by (node, property)
         self.types: dict = defaultdict(set)
         self.labels: dict = defaultdict(dict)      # node -> lang -> sorted labels
@@ -261,22 +280,22 @@ class _Scan:
         mentions, types, links, literals, labels = self.mentions, self.types, self.links, self.literals, self.labels
         last_s = last_g = None
         for s, p, o, g in quads:
-            if s is not last_s or g is not last_g:  # sources list a subject's triples together
+            if s != last_s or g != last_g:  # sources list a subject's triples together
                 mentions[s].add(g)
                 last_s, last_g = s, g
             kind = kind_of.get(p)
             if kind is None:
-                if isinstance(o, Literal):
-                    literals[s].append((p, o))
-                else:
+                if type(o) is str or type(o) is _Blank:
                     mentions[o].add(g)
                     links.append((s, p, o, g))
+                else:
+                    literals[s].append((p, o))
             elif kind == "type":
                 types[s].add(o)
-                if o == OWL.ObjectProperty:
+                if o == _OBJECT_PROPERTY:
                     self.object_props.add(s)
             elif kind == "label":
-                if isinstance(o, Literal):
+                if type(o) is not str and type(o) is not _Blank:
                     labels[s].setdefault(o.language or "", []).append(str(o))
             elif kind == "subclass":
                 self.parents[s].add(o)
@@ -311,23 +330,23 @@ class _Scan:
         """Classes in the ``rdfs:range`` of ``prop``, ``owl:unionOf`` lists expanded."""
         out = set()
         for r in self.ranges.get(prop, ()):
-            item = self.lists.get((r, OWL.unionOf))
+            item = self.lists.get((r, _UNION_OF))
             if item is None:
                 out.add(r)
-            while item is not None and item != RDF.nil:
-                out.add(self.lists.get((item, RDF.first)))
-                item = self.lists.get((item, RDF.rest))
+            while item is not None and item != _NIL:
+                out.add(self.lists.get((item, _FIRST)))
+                item = self.lists.get((item, _REST))
         return out - {None}
 
     def classify(self, node) -> tuple[str, str, bool]:
         """``(type, category, is_country)`` of a node, computed once per distinct set of types."""
         types = frozenset(self.types.get(node, ()))
         if types not in self._classified:
-            kj_types = [t for t in types if str(t).startswith(_KJ_PREFIX)]
-            specific = max(kj_types, key=lambda t: (len(self.ancestors(t)), str(t)), default=None)
-            category = next((CATEGORIES[c] for t in ([specific] if specific else sorted(types))
-                             for c in self.ancestors(t) if c in CATEGORIES), "Other")
-            is_country = any(KJ.Country in self.ancestors(t) for t in types)
+            kj_types = [t for t in types if t.startswith(_KJ_PREFIX)]
+            specific = max(kj_types, key=lambda t: (len(self.ancestors(t)), t), default=None)
+            category = next((_CATEGORY_OF[c] for t in ([specific] if specific else sorted(types))
+                             for c in self.ancestors(t) if c in _CATEGORY_OF), "Other")
+            is_country = any(_COUNTRY_CLASS in self.ancestors(t) for t in types)
             self._classified[types] = (local_name(specific) if specific is not None else "", category, is_country)
         return self._classified[types]
 
@@ -338,12 +357,81 @@ class _Scan:
         return min(self.labels.get(node, {}).get(lang, [""]))
 
 
+class _Blank(str):
+    """A blank node of the scan: its id, told apart from an IRI by its type."""
+
+    __slots__ = ()
+
+
+class _Lit:
+    """A literal read from pyoxigraph, lexical form as rdflib gives it (rdflib literals are used as they are)."""
+
+    __slots__ = ("lexical", "language", "datatype")
+
+    def __init__(self, lexical: str, language: str | None, datatype: str | None) -> None:
+        self.lexical, self.language, self.datatype = lexical, language, datatype
+
+    def __str__(self) -> str:
+        return self.lexical
+
+    def toPython(self):  # noqa: N802 - the rdflib.Literal method it stands in for
+        if self.datatype == _INTEGER and self.lexical.isdecimal():
+            return int(self.lexical)
+        return Literal(self.lexical, lang=self.language,
+                       datatype=URIRef(self.datatype) if self.datatype else None).toPython()
+
+
 def _quads(ds) -> Iterable:
-    if hasattr(ds, "quads"):
-        return ds.quads((None, None, None, None))
+    """Quads as plain keys: IRI → ``str``, blank node → :class:`_Blank`, literal → ``Literal``/:class:`_Lit`."""
+    if hasattr(ds, "quads_for_pattern"):
+        return _oxigraph_quads(ds)
+    if hasattr(ds, "contexts"):   # a Dataset: graph by graph is a third faster than ds.quads()
+        graphs = ds.graphs() if hasattr(ds, "graphs") else ds.contexts()
+        return _rdflib_quads((s, p, o, g.identifier) for g in graphs for s, p, o in g)
     if isinstance(ds, Graph):
-        return ((s, p, o, ds.identifier) for s, p, o in ds)
-    raise KGError(f"cannot project a {type(ds).__name__}; pass an rdflib Dataset from graph.load.load_dataset()")
+        return _rdflib_quads((s, p, o, ds.identifier) for s, p, o in ds)
+    raise KGError(f"cannot project a {type(ds).__name__}; pass an rdflib Dataset from graph.load.load_dataset() "
+                  "or a pyoxigraph Store from graph.query.load_store()")
+
+
+def _rdflib_quads(quads: Iterable) -> Iterable:
+    blank, iri = _Blank, URIRef
+    last_g = key_g = None
+    for s, p, o, g in quads:
+        if g is not last_g:
+            last_g, key_g = g, (str(g) if type(g) is iri else blank(g))
+        yield (str(s) if type(s) is iri else blank(s), str(p),
+               str(o) if type(o) is iri else (blank(o) if type(o) is BNode else o), key_g)
+
+
+def _oxigraph_quads(store) -> Iterable:
+    """The quads of a ``pyoxigraph.Store``, typed literals in rdflib's normalised lexical form."""
+    import pyoxigraph as ox
+
+    named, blank, literal, lit, strings = ox.NamedNode, ox.BlankNode, ox.Literal, _Lit, _STRING_TYPES
+    canonical: dict = {}
+    last_g = key_g = None
+    for s, p, o, g in store.quads_for_pattern(None, None, None, None):
+        if g != last_g:
+            last_g, key_g = g, (g.value if type(g) is named else (_Blank(g.value) if type(g) is blank else _DEFAULT))
+        ts, to = type(s), type(o)
+        if to is literal:
+            lang = o.language
+            if lang:
+                o = lit(o.value, lang, None)
+            else:
+                dt = o.datatype.value
+                if dt in strings:
+                    o = lit(o.value, None, None)
+                else:
+                    key = (o.value, dt)
+                    text = canonical.get(key)
+                    if text is None:
+                        text = canonical[key] = str(Literal(o.value, datatype=URIRef(dt)))
+                    o = lit(text, None, dt)
+        else:
+            o = o.value if to is named else _Blank(o.value)
+        yield s.value if ts is named else _Blank(s.value), p.value, o, key_g
 
 
 def _project_full(ds) -> nx.MultiDiGraph:
@@ -352,22 +440,22 @@ def _project_full(ds) -> nx.MultiDiGraph:
     value_props = {p for p in scan.object_props
                    if any(c in value_classes for r in scan.range_classes(p) for c in scan.ancestors(r))}
     actor_props = {p for p in scan.object_props - value_props
-                   if any(KJ.Actor in scan.ancestors(r) and KJ.Place not in scan.ancestors(r)
+                   if any(_ACTOR in scan.ancestors(r) and _PLACE not in scan.ancestors(r)
                           for r in scan.range_classes(p))}
     classes = set(scan.parents).union(*scan.types.values())
-    actor_types = sorted({local_name(c) for c in classes if KJ.Actor in scan.ancestors(c)})
+    actor_types = sorted({local_name(c) for c in classes if _ACTOR in scan.ancestors(c)})
     value_types = {c for c in classes if not value_classes.isdisjoint(scan.ancestors(c))}
     value_nodes = {n for n, ts in scan.types.items() if not value_types.isdisjoint(ts)}
-    assertion_graphs = {g for g in scan.evidence_of} | {g for g in scan.status if scan.is_a(g, {KJ.Assertion})}
+    assertion_graphs = {g for g in scan.evidence_of} | {g for g in scan.status if scan.is_a(g, _ASSERTION)}
 
     nodes: set = set()
     relations: dict = {}
     values: dict = defaultdict(list)   # node -> [(p, value node)]
     object_props = scan.object_props
     for s, p, o, g in scan.links:
-        if p not in object_props or s in value_nodes or type(s) is BNode:
+        if p not in object_props or s in value_nodes or type(s) is _Blank:
             continue
-        if p in value_props or o in value_nodes or type(o) is BNode:
+        if p in value_props or o in value_nodes or type(o) is _Blank:
             values[s].append((p, o))
             nodes.add(s)
             continue
@@ -376,17 +464,21 @@ def _project_full(ds) -> nx.MultiDiGraph:
 
     evidence = _evidence_records(scan, assertion_graphs)
     prop_label = _memo(lambda p: (scan.label(p, "en") or local_name(p), scan.label(p, "ko")))
-    attrs = {n: _node_attrs(scan, n, values.get(n, ()), evidence, prop_label) for n in nodes}
+    text = _Texts(
+        fact_key=_memo(lambda key: _fact_key(key[0], key[1], prop_label)),
+        topic=_memo(lambda o: scan.label(o, "en") or local_name(o)),
+        value=_memo(lambda o: None if scan.is_a(o, _PROVENANCE_CLASSES) else _value_text(scan, o)))
+    attrs = {n: _node_attrs(scan, n, values.get(n, ()), evidence, prop_label, text) for n in nodes}
     graph_info = _memo(lambda g: (local_name(scan.status[g]) if g in scan.status else "", str(g),
                                   evidence.get(g, [])))
 
-    for s, o, _ in sorted((k for k in relations if k[2] == _COUNTRY), key=lambda k: tuple(map(str, k))):
+    for s, o, _ in sorted(k for k in relations if k[2] == _COUNTRY):
         if not attrs[s]["country"]:
             attrs[s]["country"] = attrs[o]["country"]
-    G = nx.MultiDiGraph(kind="full", actor_predicates=sorted(map(str, actor_props)), actor_types=actor_types)
-    G.add_nodes_from((str(n), attrs[n]) for n in sorted(nodes, key=str))
+    G = nx.MultiDiGraph(kind="full", actor_predicates=sorted(actor_props), actor_types=actor_types)
+    G.add_nodes_from((n, attrs[n]) for n in sorted(nodes))
     G.add_edges_from(_edge(s, o, p, graphs, attrs, graph_info, prop_label)
-                     for (s, o, p), graphs in sorted(relations.items(), key=lambda kv: tuple(map(str, kv[0]))))
+                     for (s, o, p), graphs in sorted(relations.items(), key=itemgetter(0)))
     return G
 
 
@@ -433,7 +525,7 @@ def _evidence_order(record: dict) -> tuple:
 def _int_or_blank(lit):
     if lit is None:
         return ""
-    value = lit.toPython() if isinstance(lit, Literal) else lit
+    value = lit.toPython() if isinstance(lit, (Literal, _Lit)) else lit
     return value if isinstance(value, int) else str(lit)
 
 
@@ -453,7 +545,15 @@ def _edge(s, o, p, graphs, attrs, graph_info, prop_label):
     })
 
 
-def _node_attrs(scan: _Scan, n, values, evidence, prop_label) -> dict:
+class _Texts(NamedTuple):
+    """Texts computed once per distinct input: fact keys by (predicate, language), topic and value labels."""
+
+    fact_key: Callable
+    topic: Callable
+    value: Callable
+
+
+def _node_attrs(scan: _Scan, n, values, evidence, prop_label, text: _Texts) -> dict:
     type_name, category, is_country = scan.classify(n)
     labels = scan.labels.get(n) or {}
     en, ko, ja = (min(labels[lang]) if lang in labels else "" for lang in ("en", "ko", "ja"))
@@ -463,7 +563,7 @@ def _node_attrs(scan: _Scan, n, values, evidence, prop_label) -> dict:
         if p in _DATE_PROPS and (p == _DATE or not date):
             date = str(lit)
         if p != _DATE:
-            facts[_fact_key(p, lit.language, prop_label)].append(str(lit))
+            facts[text.fact_key((p, lit.language))].append(str(lit))
     for lang, names in labels.items():
         chosen = {"en": en, "ko": ko, "ja": ja}.get(lang)
         extra = [x for x in names if x != chosen]
@@ -471,11 +571,13 @@ def _node_attrs(scan: _Scan, n, values, evidence, prop_label) -> dict:
             facts[_ALIAS_KEY].extend(extra)
     for p, o in values:
         if p == _TOPIC:
-            topics.append(scan.label(o, "en") or local_name(o))
+            topics.append(text.topic(o))
         elif p == _STATUS:
             status = o
-        elif not scan.is_a(o, _PROVENANCE_CLASSES):
-            facts[prop_label(p)[0]].append(_value_text(scan, o))
+        else:
+            value = text.value(o)
+            if value is not None:
+                facts[prop_label(p)[0]].append(value)
     return {
         "label": en or ko or ja or scan.label(n, "") or local_name(n),
         "label_en": en, "label_ko": ko, "label_ja": ja,
@@ -505,20 +607,20 @@ def _fact_key(p, language, prop_label) -> str:
 
 def _value_text(scan: _Scan, o) -> str:
     """A concept's label, or a money amount in words (``≈ 30000000 JPY``)."""
-    if not scan.is_a(o, {KJ.MonetaryAmount}) and not isinstance(o, BNode):
+    if not scan.is_a(o, _MONEY) and type(o) is not _Blank:
         return scan.label(o, "en") or scan.label(o, "") or local_name(o)
     lits = {p: _number_text(lit) for p, lit in scan.literals.get(o, ())}
-    approx = "≈ " if lits.get(KJ.approximate, "").lower() in ("true", "1") else ""
-    if KJ.value in lits:
-        amount = lits[KJ.value]
-    elif KJ.maxValue in lits:
-        amount = "up to " + lits[KJ.maxValue]
+    approx = "≈ " if lits.get(_APPROXIMATE, "").lower() in ("true", "1") else ""
+    if _VALUE in lits:
+        amount = lits[_VALUE]
+    elif _MAX_VALUE in lits:
+        amount = "up to " + lits[_MAX_VALUE]
     else:
-        amount = lits.get(KJ.minValue, "")
-    return " ".join(x for x in (approx + amount, lits.get(KJ.currency, "")) if x) or local_name(o)
+        amount = lits.get(_MIN_VALUE, "")
+    return " ".join(x for x in (approx + amount, lits.get(_CURRENCY, "")) if x) or local_name(o)
 
 
-def _number_text(lit: Literal) -> str:
+def _number_text(lit) -> str:
     """``30000000.0`` → ``30,000,000``; other literals unchanged."""
     value = lit.toPython()
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):

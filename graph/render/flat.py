@@ -81,6 +81,7 @@ _RESERVED = {"id", "label", "pid", "start", "end", "spells", "slices", "parents"
 _METRICS = ("degree", "pagerank", "betweenness", "eigenvector", "community")
 _END_KEY = local_name(KJ.endDate).lower()
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FOLD = re.compile("[ ]*[\t\n\r][\t\n\r ]*")
 _INT = re.compile(r"[+-]?\d{1,18}")
@@ -167,7 +168,10 @@ def clean_text(value: object) -> str:
     >>> clean_text("\\u1100\\u1161") == "\\uac00"  # decomposed jamo → precomposed 가
     True
     """
-    text = _SURROGATE.sub("\ufffd", str(value))
+    text = str(value)
+    if text.isascii() and not _CONTROL.search(text):   # most ids, labels and numbers: nothing to remove
+        return text.strip()
+    text = _SURROGATE.sub("\ufffd", text)
     text = _FORBIDDEN.sub("", unicodedata.normalize("NFC", text))
     return _FOLD.sub(" ", text).strip()
 
@@ -292,6 +296,9 @@ class _Fact(str):
 
 def _put(row: dict, key: str, value) -> None:
     """Store ``value`` under ``key`` as a scalar: number, bool or cleaned text."""
+    if type(value) is str:   # the common case, without the checks against abstract classes below
+        row[key] = clean_text(value)
+        return
     if value is None or isinstance(value, Mapping):
         return
     if isinstance(value, bool):

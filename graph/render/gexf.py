@@ -38,6 +38,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from ..files import write_atomic
+from ..project import _gc_paused
 from .flat import flatten
 from .palette import hex_to_rgb
 
@@ -46,6 +47,7 @@ __all__ = ["VERSION", "generate_gexf", "write_gexf"]
 #: The GEXF version written (NetworkX's name for it).
 VERSION = "1.2draft"
 _DRAWING = ("x", "y", "size", "color")
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"   # what ElementTree writes for encoding="utf-8"
 
 
 def generate_gexf(G: nx.Graph, *, lang: str = "en", dynamic: bool = False, metrics=None, positions=None,
@@ -97,6 +99,11 @@ def write_gexf(G: nx.Graph, path: str | Path | BinaryIO, *, lang: str = "en", dy
 
 def _document(G: nx.Graph, *, lang, dynamic, metrics, positions, seed) -> bytes:
     F = flatten(G, lang=lang, metrics=metrics, positions=positions, dynamic=dynamic, seed=seed)
+    with _gc_paused():   # one element per node, edge and attribute value, none of them cyclic garbage
+        return _serialise(G, F, lang=lang, dynamic=dynamic)
+
+
+def _serialise(G: nx.Graph, F: nx.Graph, *, lang, dynamic) -> bytes:
     H = F.__class__()
     H.add_nodes_from((n, _with_viz(d)) for n, d in F.nodes(data=True))
     H.add_edges_from(F.edges(data=True))
@@ -114,9 +121,10 @@ def _document(G: nx.Graph, *, lang, dynamic, metrics, positions, seed) -> bytes:
     SubElement(meta, "description").text = (f"KJUS Graph, {kind} projection; labels: {lang}; "
                                             f"{'dynamic (timeline)' if dynamic else 'static'}")
     writer.indent(writer.xml)
-    buf = io.BytesIO()
-    ElementTree(writer.xml).write(buf, encoding="utf-8", xml_declaration=True)
-    return buf.getvalue() + b"\n"
+    buf = io.StringIO()   # text, encoded once: a BytesIO makes ElementTree encode every small write on its own
+    buf.write(_DECLARATION)
+    ElementTree(writer.xml).write(buf, encoding="unicode")
+    return buf.getvalue().encode("utf-8", "xmlcharrefreplace") + b"\n"
 
 
 def _with_viz(d: dict) -> dict:

@@ -169,23 +169,28 @@ def render_html(G: nx.Graph, *, lang: str = "en", color_by: str = "country", siz
     _check(size_by, SIZE_BY, "size_by")
     if max_nodes < 1:
         raise KGError(f"max_nodes must be at least 1, not {max_nodes}")
-    H, note = _reduce(G, max_nodes)
-    metric = _metric(H, size_by)
-    community = _communities(H) if color_by == "community" else {}
-    physics = len(H) <= PHYSICS_MAX_NODES
-    positions = {} if physics else _scaled(H, positions)
-    nodes, colors = _nodes(H, lang, color_by, metric, community, positions, pinned or {})
-    payload = {
-        "lang": lang,
-        "nodes": nodes,
-        "edges": _edges(H, lang, names or {}),
-        "filters": _filters(H),
-        "legend": _legend(H, color_by, colors),
-        "options": _options(H, physics),
-        "strings": _STRINGS,
-    }
+    from ..project import _gc_paused
+
+    with _gc_paused():   # tens of thousands of small dicts: no collections over a large graph meanwhile
+        H, note = _reduce(G, max_nodes)
+        metric = _metric(H, size_by)
+        community = _communities(H) if color_by == "community" else {}
+        physics = len(H) <= PHYSICS_MAX_NODES
+        positions = {} if physics else _scaled(H, positions)
+        evidence = _Evidence()
+        nodes, colors = _nodes(H, lang, color_by, metric, community, positions, pinned or {}, evidence)
+        payload = {
+            "lang": lang,
+            "nodes": nodes,
+            "edges": _edges(H, lang, names or {}, evidence),
+            "filters": _filters(H),
+            "legend": _legend(H, color_by, colors),
+            "options": _options(H, physics),
+            "strings": _STRINGS,
+        }
+        data = _json_for_html(payload)
     return _template().render(
-        lang=lang, title=title, note=note, strings=_STRINGS, data=_json_for_html(payload),
+        lang=lang, title=title, note=note, strings=_STRINGS, data=data,
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"),
         view_js=_own("view.js"), view_css=_own("view.css"))
 
@@ -375,7 +380,7 @@ def _label(a, lang):
     return a.get(f"label_{lang}") or a.get("label") or a.get("label_en") or a.get("label_ko") or a.get("label_ja")
 
 
-def _nodes(H, lang, color_by, metric, community, positions, pinned):
+def _nodes(H, lang, color_by, metric, community, positions, pinned, evidence):
     """vis-network node items in IRI order, and the colour of each value shown."""
     values = {"country": lambda a, n: a.get("country") or "",
               "type": lambda a, n: a.get("type") or "",
@@ -404,7 +409,7 @@ def _nodes(H, lang, color_by, metric, community, positions, pinned):
             "ja": a.get("label_ja") or "", "curie": short, "type": a.get("type") or "",
             "category": category, "country": a.get("country") or "", "status": a.get("status") or "",
             "date": a.get("date") or "", "facts": {str(k): str(v) for k, v in sorted((a.get("facts") or {}).items())},
-            "evidence": _evidence(a.get("evidence")),
+            "evidence": evidence(a.get("evidence")),
         }
         items.append(item)
     return items, colors
@@ -419,12 +424,25 @@ def _palette(color_by, values):
     return {v: (CYCLE[i % len(CYCLE)] if v != "" else NO_COUNTRY_COLOR) for i, v in enumerate(present)}
 
 
-def _evidence(items):
-    return [{"quote": str(e.get("quote", "")), "source": _curie(str(e.get("source", ""))),
-             "start": e.get("start", ""), "end": e.get("end", "")} for e in items or ()]
+class _Evidence:
+    """Evidence records as the page shows them, each built once per page (hubs share hundreds)."""
+
+    def __init__(self) -> None:
+        self._seen: dict = {}   # id(record) -> (record, item): the record is kept so that its id stays its own
+
+    def __call__(self, records) -> list[dict]:
+        out = []
+        for e in records or ():
+            hit = self._seen.get(id(e))
+            if hit is None:
+                hit = self._seen[id(e)] = (e, {"quote": str(e.get("quote", "")),
+                                               "source": _curie(str(e.get("source", ""))),
+                                               "start": e.get("start", ""), "end": e.get("end", "")})
+            out.append(hit[1])
+        return out
 
 
-def _edges(H, lang, names):
+def _edges(H, lang, names, evidence):
     """vis-network edge items, in (source, target, predicate) order; parallel edges curve apart."""
     if H.is_multigraph():
         rows = [(str(u), str(v), str(k), a) for u, v, k, a in H.edges(keys=True, data=True)]
@@ -456,7 +474,7 @@ def _edges(H, lang, names):
             "predicate": _curie(predicate) if predicate else "", "status": a.get("status") or "",
             "date": a.get("date") or "", "weight": a.get("weight", ""),
             "via": [names.get(c) or _curie(c) for c in a.get("via") or ()],
-            "evidence": _evidence(a.get("evidence")),
+            "evidence": evidence(a.get("evidence")),
         }
         items.append(item)
     return items
@@ -507,13 +525,7 @@ def _legend(H, color_by, colors):
 
 def _options(H, physics):
     """vis-network options: pyvis's defaults for the solver, ours for the look."""
-    from pyvis.network import Network
-
-    net = Network(directed=H.is_directed(), cdn_resources="in_line")
-    net.force_atlas_2based(gravity=-60, spring_length=110, overlap=0.2)
-    net.toggle_physics(physics)
-    net.set_edge_smooth("continuous" if physics else "straightCross")
-    opts = json.loads(net.options.to_json())
+    opts = json.loads(_pyvis_options(H.is_directed(), physics))
     opts["physics"]["stabilization"].update(iterations=300, updateInterval=100)
     opts["configure"] = {"enabled": False}
     opts["edges"].update(
@@ -526,6 +538,18 @@ def _options(H, physics):
     opts["interaction"].update(hover=True, tooltipDelay=200, hideEdgesOnDrag=len(H) > 300, keyboard=False)
     opts["layout"] = {"randomSeed": SEED, "improvedLayout": len(H) <= 200}
     return opts
+
+
+@functools.cache
+def _pyvis_options(directed: bool, physics: bool) -> str:
+    """pyvis's options for a network like ours, as JSON (read once per process: importing pyvis is slow)."""
+    from pyvis.network import Network
+
+    net = Network(directed=directed, cdn_resources="in_line")
+    net.force_atlas_2based(gravity=-60, spring_length=110, overlap=0.2)
+    net.toggle_physics(physics)
+    net.set_edge_smooth("continuous" if physics else "straightCross")
+    return net.options.to_json()
 
 
 def _json_for_html(payload):
