@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 import json
 import re
 import threading
@@ -333,6 +334,7 @@ def _syntax_message(query: str, exc: SyntaxError) -> str:
 _CHECKER = ox.Store()
 
 
+@functools.lru_cache(maxsize=256)  # the same text is checked again by every run of a named query
 def check_query(query: str, *, allow_service: bool = False, name: str | None = None) -> QueryInfo:
     """Check that ``query`` is a well-formed, read-only SPARQL query.
 
