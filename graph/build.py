@@ -1,15 +1,21 @@
 """The pipeline in one call: sources → load → validate → infer → render every export.
 
-:func:`build` renders every file into a staging folder inside the output
-folder and only then moves them into place, each with one ``os.replace``: a
-failed or interrupted build leaves the previous exports as they were (a build
-killed while moving leaves each file whole, either the old or the new one).
+:func:`build` renders the whole export set into a staging folder beside the
+output folder and then exchanges the two folders in one system call
+(:func:`graph.files.publish_folder`): before that call the output folder is
+exactly the previous export set, after it exactly the new one.  A failed,
+interrupted or killed build therefore leaves the previous exports as they
+were, byte for byte.  Files the build wrote last time and no longer writes are
+gone from the new set; files the build did not write (``bench/`` from
+``kjus bench``, a user's notes) are carried over.  What the build wrote is
+listed, with SHA-256 digests, in ``manifest.json``.
 The staging folder is named after the build's process; the next build removes
 those of processes that no longer run, so a ``kill -9`` leaves no litter behind.
 """
 from __future__ import annotations
 
-import os
+import hashlib
+import json
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,15 +24,18 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .errors import ExportError, ValidationError
-from .files import make_work_dir
+from .files import make_work_dir, publish_folder, write_atomic
 from .infer import entailments
 from .load import load_dataset
-from .paths import exports_dir
+from .paths import exports_dir, source_text_dirs
 from .render.rdf import write_rdf
 from .validate import VIOLATION, Problem, validate
 from .vocab import INFERRED_GRAPH
 
-__all__ = ["BuildResult", "build", "export_dataset", "check_dataset"]
+__all__ = ["BuildResult", "build", "export_dataset", "check_dataset", "MANIFEST"]
+
+#: The file listing what a build wrote (relative path → SHA-256), itself part of the export set.
+MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -65,38 +74,66 @@ def export_dataset(ds: Dataset) -> Dataset:
 
 
 def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | None = None,
-          texts_dir: str | Path | None = None, progress: Callable[[str], None] = lambda _msg: None) -> BuildResult:
+          texts_dir: str | Path | None = None, progress: Callable[[str], None] = lambda _msg: None,
+          _before_swap: Callable[[], None] | None = None) -> BuildResult:
     """Build the graph and write every export into ``out_dir`` (default ``exports/``).
 
     Parameters
     ----------
     out_dir : output folder.
     sources : source files; default every file in ``graph/sources/``.
-    texts_dir : folder of source texts for the quote check; default :func:`graph.paths.source_text_dir`.
+    texts_dir : folder of source texts for the quote check; default the folder
+        of each source file (see :func:`graph.paths.source_text_dirs`).
     progress : called with one line of text per step, for a user watching.
     """
     out = Path(out_dir) if out_dir is not None else exports_dir()
+    source_list = None if sources is None else [Path(p) for p in sources]
+    texts = texts_dir if texts_dir is not None else source_text_dirs(source_list)
     progress("loading the ontology, vocabularies and sources")
-    ds = load_dataset(sources)
+    ds = load_dataset(source_list)
     progress(f"loaded {len(ds)} triples in {len(set(g for *_, g in ds.quads()))} graphs; validating")
-    warnings = check_dataset(ds, texts_dir)
+    warnings = check_dataset(ds, texts)
     result = BuildResult(out_dir=out, warnings=warnings)
     exported = export_dataset(ds)
     result.quads = sum(1 for _ in exported.quads((None, None, None, None)))
+    out = out.absolute()
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = make_work_dir(out, ".staging")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = make_work_dir(out.parent, f".{out.name}.staging")
     except OSError as exc:
-        raise ExportError(f"{out}: cannot create the output folder ({exc.strerror}); choose another --out") from None
+        raise ExportError(f"{out}: cannot create a staging folder beside the output folder ({exc.strerror}); "
+                          "choose another --out") from None
     try:
         progress(f"writing RDF ({result.quads} quads)")
         write_rdf(exported, staging)
         _render_network(ds, staging, progress)
-        result.files = _publish(staging, out)
+        result.files = _write_manifest(staging)
+        publish_folder(staging, out, carry=_not_ours(out, set(result.files)), before_swap=_before_swap)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     progress(f"wrote {len(result.files)} files to {out}")
     return result
+
+
+def _write_manifest(staging: Path) -> list[str]:
+    """List every staged file with its SHA-256 in ``manifest.json``; return the relative paths."""
+    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    digests = {f: hashlib.sha256((staging / f).read_bytes()).hexdigest() for f in files}
+    write_atomic(staging / MANIFEST, json.dumps({"files": digests}, indent=1, sort_keys=True) + "\n")
+    return sorted([*files, MANIFEST])
+
+
+def _not_ours(out: Path, new_files: set[str]) -> list[str]:
+    """Files in the previous export set that no build wrote (not in its manifest): these are kept."""
+    if not out.is_dir():
+        return []
+    try:
+        previous = set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]) | {MANIFEST}
+    except (OSError, ValueError, KeyError, TypeError):
+        previous = set()    # no manifest: keep every file the new build does not replace
+    present = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    return sorted(f for f in present if f not in new_files and f not in previous
+                  and not f.startswith(".staging-") and not f.endswith(".tmp"))
 
 
 def _render_network(ds: Dataset, staging: Path, progress: Callable[[str], None]) -> None:
@@ -114,15 +151,3 @@ def _render_network(ds: Dataset, staging: Path, progress: Callable[[str], None])
     write_views(full, staging)
     progress("writing Gephi files")
     write_gephi(full, staging)
-
-
-def _publish(staging: Path, out: Path) -> list[str]:
-    """Move every staged file into ``out`` (one ``os.replace`` each); return their relative paths."""
-    moved = []
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        rel = path.relative_to(staging)
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-        moved.append(rel.as_posix())
-    return moved

@@ -162,9 +162,11 @@ def validate(sources, fmt):
         kjus validate
     """
     from .load import load_dataset
+    from .paths import source_text_dirs
     from .validate import VIOLATION, validate as run_validate
 
-    problems = run_validate(load_dataset(_source_paths(sources)))
+    paths = _source_paths(sources)
+    problems = run_validate(load_dataset(paths), texts_dir=source_text_dirs(paths))
     if fmt == "json":
         emit([p.__dict__ for p in problems], "json")
     else:

@@ -138,6 +138,10 @@ def _check_source(parsed: Dataset, path: Path, defined: set[URIRef],
             if isinstance(term, URIRef) and _BAD_IRI.search(term):
                 raise ParseError(f"{path}, line {_line_mentioning(path, term)}: <{term}> is not a valid IRI "
                                  "(spaces, quotes and <>{}|^`\\ are not allowed); percent-encode or fix it")
+        if isinstance(o, Literal) and (bad := _CONTROL.search(o)):
+            raise ParseError(f"{path}, line {_line_mentioning(path, s)}: a literal of <{s}> (property <{p}>) holds "
+                             f"the control character U+{ord(bad.group()):04X}, which no text should carry (only tab "
+                             "and newline are allowed); remove it or write the character it stands for")
         if isinstance(o, Literal) and _SURROGATE.search(o):
             raise ParseError(f"{path}, line {_line_mentioning(path, s)}: a literal of <{s}> holds a lone UTF-16 "
                              "surrogate (an escape such as \\uD800), which is not a character; fix the escape")
@@ -175,6 +179,8 @@ def _line_mentioning(path: Path, term: URIRef) -> int:
 
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: C0 and C1 control characters and DEL, except tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _nquads_error(text: str, exc: ParserError) -> tuple[int, str]:

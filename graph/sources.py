@@ -2,18 +2,21 @@
 
 A *source file* is one TriG file per source document under ``graph/sources/``;
 adding an article means adding a file (see the README, "Adding a source").
-The *source text* is the document itself (for the seed article, a file in
-``../shared/seed/``), which is not ours to copy: it is only read to check that
-every quote stands at its offsets.
+The *source text* is the document itself, kept beside its TriG file under the
+name its ``kj:fileName`` gives (``graph/sources/000_76483b81068cf569.txt``);
+validation reads it to check that every quote stands at its offsets.  Where
+each text came from and on what terms it is kept is in
+``graph/sources/README.md``.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import SourceError
-from .paths import SOURCES_DIR, source_text_dir
+from .paths import SOURCES_DIR, source_text_dirs
 
 __all__ = ["SOURCE_SUFFIXES", "MAX_SOURCE_MB", "find_sources", "read_text", "read_source_text", "sha256_text"]
 
@@ -81,18 +84,33 @@ def read_text(path: str | Path) -> str:
         ) from None
 
 
-def read_source_text(file_name: str, directory: str | Path | None = None) -> str | None:
-    """Return the text of a source document, or ``None`` when it is not on this machine.
+def read_source_text(file_name: str, directory: str | Path | Iterable[str | Path] | None = None) -> str | None:
+    """Return the text of a source document, or ``None`` when no folder searched holds it.
 
     Parameters
     ----------
     file_name : the document's ``kj:fileName``.
-    directory : where source texts live; default :func:`graph.paths.source_text_dir`.
+    directory : a folder, or folders searched in order; default
+        :func:`graph.paths.source_text_dirs` (``$KJUS_SOURCE_DIR``, then ``graph/sources/``).
+
+    Examples
+    --------
+    >>> read_source_text("000_76483b81068cf569.txt")[:16]
+    ' date 2025-08-25'
     """
-    path = Path(directory or source_text_dir()) / file_name
-    if Path(file_name).name != file_name:
+    if Path(file_name).name != file_name or file_name in ("", ".", ".."):
         raise SourceError(f"kj:fileName {file_name!r} must be a bare file name, not a path")
-    return read_text(path) if path.is_file() else None
+    if directory is None:
+        folders = source_text_dirs()
+    elif isinstance(directory, (str, Path)):
+        folders = [Path(directory)]
+    else:
+        folders = [Path(d) for d in directory]
+    for folder in folders:
+        path = folder / file_name
+        if path.is_file():
+            return read_text(path)
+    return None
 
 
 def sha256_text(text: str) -> str:

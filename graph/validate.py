@@ -17,6 +17,7 @@ Checks
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,8 @@ class Problem:
         return f"{self.severity}: {where}: {self.message} [{curie(self.rule)}]"
 
 
-def validate(ds: Dataset, *, shapes: str | Path = SHAPES_FILE, texts_dir: str | Path | None = None) -> list[Problem]:
+def validate(ds: Dataset, *, shapes: str | Path = SHAPES_FILE,
+             texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
     """Run every check; return the problems found, sorted.
 
     Examples
@@ -108,7 +110,7 @@ def _rule(report: Graph, result) -> URIRef:
     return shape if isinstance(shape, URIRef) else report.value(result, SH.sourceConstraintComponent)
 
 
-def check_provenance(ds: Dataset, texts_dir: str | Path | None = None) -> list[Problem]:
+def check_provenance(ds: Dataset, texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
     """Every data graph has provenance, and every quote stands at its offsets in its text."""
     problems: list[Problem] = []
     assertions = set(ds.subjects(RDF.type, KJ.Assertion))
@@ -181,8 +183,8 @@ def _document_text(ds: Dataset, doc: URIRef, texts_dir, problems: list[Problem])
     text = read_source_text(str(file_name), texts_dir) if file_name else None
     if text is None:
         problems.append(Problem(WARNING, str(doc), str(KJ.fileName), f"source text {file_name} not found, so its "
-                                "quotes were not checked; set KJUS_SOURCE_DIR to the folder that holds it",
-                                "kj:Evidence"))
+                                "quotes were not checked; put it beside the source's TriG file (or set "
+                                "KJUS_SOURCE_DIR to the folder that holds it)", "kj:Evidence"))
         return None
     recorded = ds.value(doc, KJ.sha256)
     if recorded is not None and sha256_text(text) != str(recorded):

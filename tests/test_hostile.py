@@ -9,6 +9,7 @@ test_gexf.py) are not repeated here.  ``pytest -m hostile`` runs them all.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -81,6 +82,32 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guard(real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guard(real_connect_ex))
     return attempts
+
+
+_OPENING: list[list[Path]] = []     # the lists of the _opened_files() blocks now running
+
+
+def _audit_open(event: str, args: tuple) -> None:
+    if event == "open" and _OPENING and isinstance(args[0], (str, bytes, os.PathLike)):
+        for opened in _OPENING:
+            opened.append(Path(os.fsdecode(args[0])))
+
+
+@contextlib.contextmanager
+def _opened_files():
+    """Every file Python's ``open()`` (and ``io.open``, ``os.open``) opens inside the block.
+
+    Observed through the interpreter's ``open`` audit event; the hook is added once per process.
+    """
+    if not getattr(_audit_open, "added", False):
+        sys.addaudithook(_audit_open)
+        _audit_open.added = True
+    opened: list[Path] = []
+    _OPENING.append(opened)
+    try:
+        yield opened
+    finally:
+        del _OPENING[next(i for i, o in enumerate(_OPENING) if o is opened)]
 
 
 def _external(attempts) -> list:
@@ -165,6 +192,12 @@ SOURCE_CASES = [
      ValidationError, ["agreement-q1", "quote not found at offsets 1000..1030", "the quote is at 11..41"]),
     ("lone-surrogate-escape", {"x.trig": sub('"Japan"@en', '"Japan \\uDC00"@en')},
      ParseError, ["x.trig, line 15", "lone UTF-16 surrogate"]),
+    ("nul-in-label", {"x.trig": sub('"Japan"@en', '"Ja\\u0000pan"@en')},
+     ParseError, ["x.trig, line 15", "id/japan", "rdf-schema#label", "control character U+0000"]),
+    ("vertical-tab-in-label", {"x.trig": sub('"일본"@ko', '"일\\u000B본"@ko')},
+     ParseError, ["x.trig, line 15", "id/japan", "control character U+000B"]),
+    ("c1-control-in-quote", {"x.trig": sub("AI 협력에 합의했다\"@ko", "AI 협력에 합의했다\\u0085\"@ko")},
+     ParseError, ["x.trig, line", "agreement-q1", "control character U+0085"]),
     ("file-name-path-traversal", {"x.trig": sub('kj:fileName "mini_0001.txt"', 'kj:fileName "../../../etc/passwd"')},
      SourceError, ["../../../etc/passwd", "bare file name"]),
     ("turtle-file-has-no-graphs", {"x.ttl": f'<{KJD}korea> {LABEL} "Korea"@en .\n'},
@@ -198,13 +231,14 @@ def test_enormous_source_is_refused_before_it_is_read(tmp_path, previous):
     out, before = previous
     huge = tmp_path / "huge.trig"
     with open(huge, "wb") as fh:     # sparse: 201 MiB long, next to nothing on disk
+        fh.write(b"\xff")           # not UTF-8: a reader that decoded or parsed it first would say so
         fh.truncate(201 << 20)
-    started = time.monotonic()
-    with pytest.raises(SourceError) as info:
-        build(out, sources=[huge], texts_dir=MINI_TEXTS)
+    with _opened_files() as opened:
+        with pytest.raises(SourceError) as info:
+            build(out, sources=[huge], texts_dir=MINI_TEXTS)
     assert type(info.value) is SourceError
     assert "201 MiB is over the limit of 200 MiB" in str(info.value) and "KJUS_MAX_SOURCE_MB" in str(info.value)
-    assert time.monotonic() - started < 5
+    assert [p for p in opened if p.name == huge.name] == []      # refused from its size, never opened
     assert snapshot(out) == before
 
 
@@ -244,11 +278,10 @@ DATA_CASES = [
 
 @pytest.mark.parametrize("name,error,fragment", DATA_CASES, ids=[c[0] for c in DATA_CASES])
 def test_hostile_rdf_data_is_refused_without_network_or_expansion(no_network, name, error, fragment):
-    started = time.monotonic()
     with pytest.raises(KGError) as info:
         load_store(HOSTILE / name)
+    # the fragments are the messages of the checks made before any parsing: nothing was expanded
     assert type(info.value) is error and fragment in str(info.value) and name in str(info.value)
-    assert time.monotonic() - started < 2          # no billion laughs expanded
     assert no_network == []
 
 
@@ -388,11 +421,11 @@ def test_an_answer_too_big_for_memory_is_refused_unless_limited(store, monkeypat
 
 @pytest.mark.parametrize("query,fragment", [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
 def test_malformed_queries_are_query_errors_not_crashes(store, query, fragment):
-    started = time.monotonic()
     with pytest.raises(QueryError) as info:
         run_query(store, query, timeout=5)
+    # a syntax error, or one of the limits (depth, tokens) that keep the parser from crashing
     assert type(info.value) is QueryError and fragment in str(info.value)
-    assert time.monotonic() - started < 5
+    assert run_query(store, COUNT_ALL).rows      # and the store still answers
 
 
 # --------------------------------------------------------------------------- the endpoint (HTTP)
@@ -556,8 +589,8 @@ def test_concurrent_hostile_and_honest_clients(endpoint, listener):
 # --------------------------------------------------------------------------- outputs
 
 EVIL_EN = (r"=HYPERLINK(\"http://127.0.0.1:9/x\") </script><script>alert(1)</script> ]]> &amp; "
-           r"\u0001\u000B ../../../../evil")
-EVIL_KO = r"@SUM(1+1) 한국 <img src=x onerror=alert(2)> \u0000 /etc/passwd"
+           r"| `code` *bold* [link](javascript:alert(3)) \t ../../../../evil")
+EVIL_KO = r"@SUM(1+1) 한국 <img src=x onerror=alert(2)> | /etc/passwd"
 
 
 @pytest.fixture(scope="module")
@@ -591,7 +624,7 @@ def test_hostile_labels_leave_every_export_parseable(hostile_build):
                       ("kjus.ttl", ox.RdfFormat.TURTLE), ("kjus.jsonld", ox.RdfFormat.JSON_LD)):
         labels = {q.object.value for q in ox.parse(path=str(out / name), format=fmt)
                   if q.subject.value == KJD + "korea" and isinstance(q.object, ox.Literal)}
-        assert any("</script>" in v and "\x0b" in v for v in labels), name
+        assert any("</script>" in v and "\t" in v for v in labels), name
     strict = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
     for name in [n for n in result.files if n.endswith((".gexf", ".graphml", ".svg"))]:
         etree.parse(str(out / name), strict)
@@ -602,6 +635,27 @@ def test_hostile_labels_leave_every_export_parseable(hostile_build):
     for name in [n for n in result.files if n.endswith(".html")]:
         page = (out / name).read_text(encoding="utf-8")
         assert "<script>alert(1)" not in page and "<img src=x" not in page, name
+
+
+def test_hostile_labels_stay_text_in_the_markdown_briefing(hostile_build):
+    """analysis.md rendered by a real CommonMark parser: no live HTML, no broken table, no code or link."""
+    from markdown_it import MarkdownIt
+    from lxml import html as lxml_html
+    _, out, _ = hostile_build
+    md = (out / "analysis.md").read_text(encoding="utf-8")
+    assert "\x00" not in md
+    page = MarkdownIt("commonmark").enable("table").render(md)
+    tree = lxml_html.fromstring(f"<div>{page}</div>")
+    assert tree.xpath("//script") == [] and tree.xpath("//img[@onerror]") == []
+    assert not [a for a in tree.xpath("//a/@href") if a.startswith("javascript")]
+    assert not [c for c in tree.xpath("//code") if "code" == c.text_content()]
+    text = tree.text_content()
+    assert "<img src=x onerror=alert(2)>" in text and "`code`" in text and "*bold*" in text
+    for table in tree.xpath("//table"):
+        header = len(table.xpath(".//thead/tr/th"))
+        assert all(len(row.xpath("./td")) == header for row in table.xpath(".//tbody/tr"))
+    assert any("<img src=x onerror=alert(2)> | /etc/passwd" in cell.text_content()
+               for cell in tree.xpath("//td")), "the hostile Korean label should sit whole in one table cell"
 
 
 @pytest.mark.parametrize("call", [

@@ -9,6 +9,7 @@ entity is typed and labelled in English and Korean.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 
 import pyoxigraph
@@ -17,7 +18,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib import namespace as rdf_namespace
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from graph.paths import SOURCES_DIR, source_text_dir
+from graph.paths import SOURCES_DIR
 from graph.vocab import KJ, KJD, KJS, SRC
 
 DOC = "000_76483b81068cf569"
@@ -30,10 +31,8 @@ STATUSES = {KJS[s] for s in ("occurred", "agreed", "planned", "forecast", "expec
 
 @pytest.fixture(scope="module")
 def text_bytes() -> bytes:
-    path = source_text_dir() / f"{DOC}.txt"
-    if not path.is_file():
-        pytest.fail(f"{path} is missing: these tests need the source text {DOC}.txt to check quotes and offsets; "
-                    f"copy it to {source_text_dir()} or set KJUS_SOURCE_DIR to the folder that holds it")
+    path = SOURCES_DIR / f"{DOC}.txt"     # the text is part of the repository, beside its TriG file
+    assert path.is_file(), f"{path} is missing: the source text belongs beside {TRIG.name}"
     return path.read_bytes()
 
 
@@ -156,3 +155,26 @@ def test_council_lists_its_sixteen_members(ds):
     assert len(members) == ds.value(council, KJ.memberCount).toPython() == 16
     assert KJD.furiosaai in members and (KJD.furiosaai, KJ.visited, None) not in ds
     assert (KJD["lee-visit-furiosaai-2025-04"], KJ.visited, KJD.furiosaai) in ds
+
+
+def test_a_plain_clone_checks_every_quote_without_anything_beside_it(tmp_path):
+    """A copy of the repository with nothing beside it (no ../shared) validates every quote."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from graph.paths import ROOT
+    clone = tmp_path / "nowhere" / "clone"
+    for part in ("graph", "ontology"):
+        shutil.copytree(ROOT / part, clone / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", clone)
+    env = {k: v for k, v in os.environ.items() if k not in ("KJUS_SOURCE_DIR", "PYTHONPATH")}
+    code = f"import sys; sys.path.insert(0, {str(clone)!r}); from graph.cli import main; main()"
+    done = subprocess.run([sys.executable, "-c", code, "validate", "--format", "json"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    problems = json.loads(done.stdout)
+    assert [p for p in problems if "not found" in p["message"]] == []
+    check = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import graph.paths as p;"
+                            " print(p.SOURCES_DIR)", str(clone)], env=env, capture_output=True, text=True)
+    assert check.stdout.strip() == str(clone / "graph" / "sources")

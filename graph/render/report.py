@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -133,10 +134,35 @@ def generate_markdown(data: dict) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _name(rec: dict) -> str:
-    """``Lee Jae-myung (이재명)``: English label with the Korean one in parentheses when it differs."""
+class _Md(str):
+    """Text already escaped for Markdown (:func:`md_escape`), safe to place as it is."""
+
+
+#: Markdown's inline markup characters (links are impossible once brackets are escaped), HTML's angle brackets.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_escape(text) -> _Md:
+    """Escape data for Markdown: every character Markdown or HTML could read as markup.
+
+    Labels come from sources; a label such as ``<img src=x onerror=…>`` must
+    stay text in any previewer, and ``|`` must not split a table cell.
+
+    Examples
+    --------
+    >>> print(md_escape("a|b <img src=x onerror=alert(1)> `c` *d*"))
+    a\\|b \\<img src=x onerror=alert(1)\\> \\`c\\` \\*d\\*
+    """
+    if isinstance(text, _Md):
+        return text
+    flat = " ".join(str(text).split("\n"))
+    return _Md(_MD_SPECIAL.sub(r"\\\1", flat.replace("\r", " ")))
+
+
+def _name(rec: dict) -> _Md:
+    """``Lee Jae-myung (이재명)``: English label with the Korean one in parentheses when it differs (escaped)."""
     ko = rec.get("label_ko", "")
-    return f"{rec['label']} ({ko})" if ko and ko != rec["label"] else rec["label"]
+    return md_escape(f"{rec['label']} ({ko})" if ko and ko != rec["label"] else rec["label"])
 
 
 def _country_name(data: dict, code: str) -> str:
@@ -159,13 +185,13 @@ def _findings(data: dict) -> list[str]:
     if pairs:
         first = pairs[0]
         a, b = first["countries"]
-        others = ", ".join(f"{p['pair']} {p['weight']}" for p in pairs[1:4])
+        others = ", ".join(f"{md_escape(p['pair'])} {p['weight']}" for p in pairs[1:4])
         out.append(f"**{_country_name(data, a)} and {_country_name(data, b)} are the most closely tied pair**: "
                    f"{first['weight']} shared contexts, of which "
-                   + ", ".join(f"{n} {k}" for k, n in first["by_status"].items())
+                   + ", ".join(f"{n} {md_escape(k)}" for k, n in first["by_status"].items())
                    + (f" (next: {others})." if others else "."))
     tri = data["trilateral"]
-    out.append(f"**{len(tri)} context(s) bring in all three of {', '.join(TRILATERAL)}**"
+    out.append(f"**{len(tri)} context(s) bring in all three of {md_escape(', '.join(TRILATERAL))}**"
                + (": " + "; ".join(_name(t) for t in tri[:5]) + (f"; … {len(tri) - 5} more" if len(tri) > 5 else "")
                   + "." if tri else "."))
     ranking = data["centrality"]
@@ -185,15 +211,15 @@ def _findings(data: dict) -> list[str]:
     if groups:
         big = groups[0]
         out.append(f"**{len(groups)} groups** form (modularity {data['communities']['modularity']}); the largest has "
-                   f"{big['size']} actors, mostly {big['dominant_country'] or 'without a country'}, around "
-                   f"{big['dominant_topic'] or 'no single topic'}.")
+                   f"{big['size']} actors, mostly {md_escape(big['dominant_country'] or 'without a country')}, "
+                   f"around {md_escape(big['dominant_topic'] or 'no single topic')}.")
     statuses = data["topics_by_status"]
     if statuses:
-        bits = [f"{s}: {v[0]['topic']} ({v[0]['count']})" for s, v in statuses.items() if v]
+        bits = [f"{md_escape(s)}: {md_escape(v[0]['topic'])} ({v[0]['count']})" for s, v in statuses.items() if v]
         out.append("**What is agreed vs. only hoped for** — leading topic by status: " + "; ".join(bits) + ".")
     busiest = max(data["timeline"], key=lambda p: (len(p["events"]), p["ties"]), default=None)
     if busiest and busiest["events"]:
-        out.append(f"**{busiest['period']} is the busiest period**: {len(busiest['events'])} event(s), "
+        out.append(f"**{md_escape(busiest['period'])} is the busiest period**: {len(busiest['events'])} event(s), "
                    f"{busiest['ties']} actor tie(s) — " + "; ".join(_name(e) for e in busiest["events"][:4]) + ".")
     return out
 
@@ -203,9 +229,21 @@ def _num(x) -> str:
     return f"{x:.6f}".rstrip("0").rstrip(".") if isinstance(x, float) else str(x)
 
 
+def _cell(x) -> str:
+    """A table cell: numbers as in the JSON, text escaped (unless built from escaped parts)."""
+    if isinstance(x, _Md):
+        return x
+    return _num(x) if isinstance(x, (int, float)) else md_escape(x)
+
+
+def _join(sep: str, parts) -> _Md:
+    """Join escaped and raw parts into one escaped cell."""
+    return _Md(sep.join(_cell(p) for p in parts))
+
+
 def _table(header: list[str], rows: list[list]) -> list[str]:
-    esc = [[_num(c).replace("|", "\\|").replace("\n", " ") for c in row] for row in rows]
-    return ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|",
+    esc = [[_cell(c) for c in row] for row in rows]
+    return ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join(" --- " for _ in header) + "|",
             *["| " + " | ".join(r) + " |" for r in esc], ""]
 
 
@@ -223,7 +261,7 @@ def _centrality_section(data: dict) -> list[str]:
 def _broker_section(data: dict) -> list[str]:
     b = data["brokers"]
     rows = [[_name(p), p["country"], p["separates"]] for p in b["articulation_points"]]
-    bridges = [[f"{x['source_label']} — {x['target_label']}"] for x in b["bridges"]]
+    bridges = [[f"{x['source_label']} — {x['target_label']}"] for x in b["bridges"]]   # escaped as one cell
     return ["## Who brokers", "", "Articulation points: actors whose removal splits the actor network "
             "(\"cut off\" = actors no longer reachable from the larger part).", "",
             *(_table(["actor", "country", "cut off"], rows) if rows else ["None.", ""]),
@@ -236,11 +274,11 @@ def _country_section(data: dict) -> list[str]:
     codes = [c["code"] for c in m["countries"]]
     matrix = [[_name(c)] + row for c, row in zip(m["countries"], m["matrix"])]
     pairs = [[p["pair"], p["weight"], ", ".join(f"{k} {n}" for k, n in p["by_status"].items()),
-              "; ".join(_name(t) for t in p["ties"][:6])
-              + (f"; … {len(p['ties']) - 6} more" if len(p["ties"]) > 6 else "")] for p in m["pairs"]]
+              _Md(_join("; ", (_name(t) for t in p["ties"][:6]))
+                  + (f"; … {len(p['ties']) - 6} more" if len(p["ties"]) > 6 else ""))] for p in m["pairs"]]
     topics = [[t["pair"], ", ".join(f"{x['topic']} ({x['count']})" for x in t["topics"][:5])]
               for t in data["topics_by_pair"]]
-    tri = [[_name(t), t["category"], t["status"], t["date"], ", ".join(t["topics"])] for t in data["trilateral"]]
+    tri = [[_name(t), t["category"], t["status"], t["date"], _join(", ", t["topics"])] for t in data["trilateral"]]
     return ["## How the countries are tied", "",
             "Number of shared contexts (events, agreements, programs, councils, policies, statements) with actors "
             "from both countries; the diagonal counts contexts with actors from one country only "
@@ -256,7 +294,8 @@ def _community_section(data: dict) -> list[str]:
     c = data["communities"]
     groups = [g for g in c["communities"] if g["size"] > 1]
     rows = [[g["id"], g["size"], g["dominant_country"], g["dominant_topic"],
-             ", ".join(_name(m) for m in g["members"][:6]) + (" …" if g["size"] > 6 else "")] for g in groups]
+             _Md(_join(", ", (_name(m) for m in g["members"][:6])) + (" …" if g["size"] > 6 else ""))]
+            for g in groups]
     alone = sum(1 for g in c["communities"] if g["size"] == 1)
     return ["## Groups", "", f"Louvain communities of the actor network (modularity {c['modularity']}); "
             f"{alone} actor(s) without ties are left out.", "",
@@ -272,7 +311,7 @@ def _status_section(data: dict) -> list[str]:
 
 
 def _timeline_section(data: dict) -> list[str]:
-    rows = [[p["period"], len(p["events"]), p["contexts"], p["ties"], "; ".join(_name(e) for e in p["events"][:4])]
+    rows = [[p["period"], len(p["events"]), p["contexts"], p["ties"], _join("; ", (_name(e) for e in p["events"][:4]))]
             for p in data["timeline"]]
     return ["## Timeline", "", f"Dated events and ties by month (year only when the source gives only a year; "
             f"[chart]({_PLOTS['timeline']})).", "",
