@@ -14,8 +14,6 @@ those of processes that no longer run, so a ``kill -9`` leaves no litter behind.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,18 +22,17 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .errors import ExportError, ValidationError
-from .files import make_work_dir, publish_folder, write_atomic
+from .files import make_work_dir, publish_folder
+from .manifest import MANIFEST, read_manifest, write_manifest
 from .infer import entailments
 from .load import load_dataset
-from .paths import exports_dir, source_text_dirs
+from .paths import ONTOLOGY_FILES, exports_dir, source_text_dirs
+from .sources import find_sources
 from .render.rdf import write_rdf
 from .validate import VIOLATION, Problem, validate
 from .vocab import INFERRED_GRAPH
 
 __all__ = ["BuildResult", "build", "export_dataset", "check_dataset", "MANIFEST"]
-
-#: The file listing what a build wrote (relative path → SHA-256), itself part of the export set.
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -107,7 +104,7 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         progress(f"writing RDF ({result.quads} quads)")
         write_rdf(exported, staging)
         _render_network(ds, staging, progress)
-        result.files = _write_manifest(staging)
+        result.files = write_manifest(staging, inputs=[*ONTOLOGY_FILES, *(source_list or find_sources())])
         publish_folder(staging, out, carry=_not_ours(out, set(result.files)), before_swap=_before_swap)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -115,22 +112,12 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     return result
 
 
-def _write_manifest(staging: Path) -> list[str]:
-    """List every staged file with its SHA-256 in ``manifest.json``; return the relative paths."""
-    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-    digests = {f: hashlib.sha256((staging / f).read_bytes()).hexdigest() for f in files}
-    write_atomic(staging / MANIFEST, json.dumps({"files": digests}, indent=1, sort_keys=True) + "\n")
-    return sorted([*files, MANIFEST])
-
-
 def _not_ours(out: Path, new_files: set[str]) -> list[str]:
     """Files in the previous export set that no build wrote (not in its manifest): these are kept."""
     if not out.is_dir():
         return []
-    try:
-        previous = set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]) | {MANIFEST}
-    except (OSError, ValueError, KeyError, TypeError):
-        previous = set()    # no manifest: keep every file the new build does not replace
+    record = read_manifest(out)
+    previous = set(record["files"]) | {MANIFEST} if record else set()   # no manifest: keep what is not replaced
     present = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     return sorted(f for f in present if f not in new_files and f not in previous
                   and not f.startswith(".staging-") and not f.endswith(".tmp"))

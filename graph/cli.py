@@ -44,7 +44,48 @@ class KJUSGroup(click.Group):
 def sources_option(fn):
     """The shared ``--sources`` option: source files or folders instead of graph/sources/."""
     return click.option("--sources", "sources", multiple=True, type=click.Path(exists=True),
-                        help="A source file or folder of sources (repeatable); default graph/sources/.")(fn)
+                        help="A source file or folder of sources (repeatable); default graph/sources/. "
+                             "Commands that read the build then build these in memory instead.")(fn)
+
+
+def data_option(fn):
+    """The shared ``--data`` option of the commands that read the build."""
+    return click.option("--data", type=click.Path(exists=True, dir_okay=False),
+                        help="Built N-Quads (or any RDF file with the model) to read; default "
+                             "exports/kjus.nq, written by `kjus build`.")(fn)
+
+
+def open_build(data=None, sources=()):
+    """The one read path: a pyoxigraph store of the build's N-Quads (or ``--data``).
+
+    Says in one line when a source or model file changed since that build.
+    With ``--sources``, those sources are loaded, validated and inferred in
+    memory instead, and read through the same loader.
+    """
+    from pathlib import Path
+
+    from .manifest import stale_inputs
+    from .paths import exports_dir
+    from .query import load_store, load_store_from_string
+
+    if sources:
+        from .build import check_dataset, export_dataset
+        from .load import load_dataset
+        from .paths import source_text_dirs
+
+        paths = _source_paths(sources)
+        ds = load_dataset(paths)
+        check_dataset(ds, source_text_dirs(paths))
+        return load_store_from_string(export_dataset(ds).serialize(format="nquads"), "nquads")
+    path = Path(data) if data else exports_dir() / "kjus.nq"
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no build here; run `kjus build` first (or pass --data FILE)")
+    stale = stale_inputs(path)
+    if stale:
+        names = ", ".join(p.name for p in stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
+        click.echo(f"note: {len(stale)} input(s) changed since the build in {path.parent} ({names}); "
+                   "these answers are from that build — run `kjus build` to update it", err=True)
+    return load_store(path)
 
 
 def _source_paths(sources):
@@ -249,8 +290,9 @@ def query(query, list_, fmt, data, limit, timeout, allow_service):
         raise click.UsageError("give a QUERY (SPARQL text, a .rq file or a NAME), or --list")
     label, text = resolve_query(query)
     check_query(text, allow_service=allow_service, name=label)  # a bad query fails before any data is loaded
-    result = run_query(load_store(data), text, allow_service=allow_service, limit=limit,
-                       timeout=timeout, name=label)
+    import os
+    store = open_build(data) if data is None or os.path.isfile(data) else load_store(data)
+    result = run_query(store, text, allow_service=allow_service, limit=limit, timeout=timeout, name=label)
     click.echo((format_table(result) if fmt == "table" else result.serialize(fmt)).rstrip("\n"))
     if result.truncated and fmt != "table":
         click.echo(f"(truncated to {limit})", err=True)
@@ -282,7 +324,16 @@ def serve(host, port, data, timeout, max_results, allow_service, quiet):
 
         kjus serve --port 7878
     """
+    import os
+
+    from .manifest import stale_inputs
+    from .paths import exports_dir
     from .serve import serve as run_serve
+
+    built = data if data else exports_dir() / "kjus.nq"
+    if os.path.isfile(built) and (stale := stale_inputs(built)):
+        click.echo(f"note: {len(stale)} input(s) changed since the build in {os.path.dirname(built) or '.'}; "
+                   "serving that build — run `kjus build` to update it", err=True)
 
     def ready(url):
         click.echo(f"SPARQL endpoint: {url}")
@@ -341,8 +392,9 @@ def export():
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: ./gephi-GRAPH-LANG in the current directory).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout.")
+@data_option
 @sources_option
-def gephi(kind, lang, out, seed, sources):
+def gephi(kind, lang, out, seed, data, sources):
     """Write Gephi-ready files: GEXF (static and with a timeline), GraphML and CSV.
 
     Writes kjus.gexf, kjus-dynamic.gexf, kjus.graphml, gephi/nodes.csv and
@@ -355,11 +407,10 @@ def gephi(kind, lang, out, seed, sources):
     """
     from pathlib import Path
 
-    from .load import load_dataset
     from .project import project_graph
     from .render.gephi import write_gephi
 
-    G = project_graph(load_dataset(_source_paths(sources)), kind)
+    G = project_graph(open_build(data, sources), kind)
     target = Path(out) if out else Path.cwd() / f"gephi-{kind}-{lang}"
     for path in write_gephi(G, target, lang=lang, seed=seed):
         click.echo(str(path))
@@ -383,8 +434,9 @@ def gephi(kind, lang, out, seed, sources):
               help="Most nodes shown; the rest are left out by PageRank and the page says so.")
 @click.option("--out", type=click.Path(dir_okay=False), default="kjus-view.html", show_default=True,
               help="HTML file to write (nothing else is written).")
+@data_option
 @sources_option
-def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, sources):
+def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, data, sources):
     """Write an interactive HTML view that opens offline in any browser.
 
     The whole graph by default; with --focus the neighbourhood of one entity;
@@ -397,14 +449,13 @@ def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, sou
 
         kjus view --focus "한국소프트웨어산업협회" --depth 2 --lang ko --out kosa.html
     """
-    from .load import load_dataset
     from .project import project_graph
     from .query import resolve_query
     from .render.html import focus_graph, query_graph, write_html
 
     if entity and query_spec:
         raise click.UsageError("give --focus or --query, not both")
-    ds = load_dataset(_source_paths(sources))
+    ds = open_build(data, sources)
     G = project_graph(ds, "full")
     title = "KJUS Graph"
     if entity:
@@ -420,8 +471,9 @@ def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, sou
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: exports/ in the checkout, or $KJUS_EXPORTS).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and of sampled betweenness.")
+@data_option
 @sources_option
-def analyze(out, seed, sources):
+def analyze(out, seed, data, sources):
     """Write the network analysis: analysis.json, analysis.md and plots/*.svg.
 
     Centralities, brokers, communities, the country-pair matrix, trilateral ties,
@@ -432,11 +484,12 @@ def analyze(out, seed, sources):
 
         kjus analyze --out exports
     """
-    from .load import load_dataset
     from .paths import exports_dir
+    from .project import project_graph
     from .render.report import write_analysis
 
-    for path in write_analysis(load_dataset(_source_paths(sources)), out or exports_dir(), seed=seed):
+    G = project_graph(open_build(data, sources), "full")
+    for path in write_analysis(G, out or exports_dir(), seed=seed):
         click.echo(str(path))
 
 
@@ -448,8 +501,9 @@ def analyze(out, seed, sources):
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
               help="Language of the step descriptions.")
 @format_option("json")
+@data_option
 @sources_option
-def path(a, b, max_paths, lang, fmt, sources):
+def path(a, b, max_paths, lang, fmt, data, sources):
     """Explain how two entities are connected: the shortest paths, step by step.
 
     A and B are IRIs, CURIEs (kjd:lee-jae-myung) or labels in any language.
@@ -460,10 +514,9 @@ def path(a, b, max_paths, lang, fmt, sources):
         kjus path "Lee Jae-myung" KOSA --lang ko
     """
     from .analyse import shortest_paths
-    from .load import load_dataset
     from .project import project_graph
 
-    result = shortest_paths(project_graph(load_dataset(_source_paths(sources)), "full"), a, b, max_paths)
+    result = shortest_paths(project_graph(open_build(data, sources), "full"), a, b, max_paths)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -478,8 +531,9 @@ def path(a, b, max_paths, lang, fmt, sources):
 @click.argument("entity")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Hops from ENTITY.")
 @format_option("json", "csv")
+@data_option
 @sources_option
-def neighbors(entity, depth, fmt, sources):
+def neighbors(entity, depth, fmt, data, sources):
     """List what is linked to an entity, nearest first, with the linking relation.
 
     ENTITY is an IRI, a CURIE (kjd:kosa) or a label in any language.
@@ -489,10 +543,9 @@ def neighbors(entity, depth, fmt, sources):
         kjus neighbors 이재명 --depth 2
     """
     from .analyse import neighbors as find_neighbors
-    from .load import load_dataset
     from .project import project_graph
 
-    found = find_neighbors(project_graph(load_dataset(_source_paths(sources)), "full"), entity, depth)
+    found = find_neighbors(project_graph(open_build(data, sources), "full"), entity, depth)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
