@@ -925,11 +925,23 @@ def _stage_rows(r: dict) -> list[str]:
     return rows
 
 
-def write_report(results: dict, out_dir: str | Path | None = None) -> list[Path]:
-    """Write ``bench.json`` and ``bench.md`` into ``out_dir`` (default ``exports/bench``) atomically."""
+def write_report(results: dict, out_dir: str | Path | None = None, *,
+                 docs: Iterable[str | Path] | None = None) -> list[Path]:
+    """Write ``bench.json`` and ``bench.md`` into ``out_dir`` (default ``exports/bench``) atomically.
+
+    The figures of the docs are generated from the same results
+    (:func:`graph.bench_docs.update_docs`): those of ``docs`` when given, else, when
+    writing to the default folder, those of ``docs/benchmark.md`` and ``README.md``.
+    Returns every file written.
+    """
+    from .bench_docs import update_docs
+
     out = Path(out_dir) if out_dir is not None else exports_dir() / "bench"
     text = json.dumps(results, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    return [write_atomic(out / "bench.json", text), write_atomic(out / "bench.md", render_markdown(results))]
+    written = [write_atomic(out / "bench.json", text), write_atomic(out / "bench.md", render_markdown(results))]
+    if docs is not None or out_dir is None or Path(out_dir).resolve() == (exports_dir() / "bench").resolve():
+        written += update_docs(results, docs)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -84,6 +84,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     progress : called with one line of text per step, for a user watching.
     """
     out = Path(out_dir) if out_dir is not None else exports_dir()
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: is a file, not a folder; choose another --out (nothing was written)")
     source_list = None if sources is None else [Path(p) for p in sources]
     texts = texts_dir if texts_dir is not None else source_text_dirs(source_list)
     progress("loading the ontology, vocabularies and sources")

@@ -146,6 +146,8 @@ def publish_folder(staging: str | Path, target: str | Path, *, carry: Iterable[s
     (['a.txt', 'notes.txt'], False)
     """
     staging, target = Path(staging), Path(target)
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target}: is a file, not a folder; choose another output folder")
     recover_folder(target)
     try:
         for rel in carry:

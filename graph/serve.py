@@ -17,6 +17,16 @@ Two processes, both on loopback by default:
   parsing the engine's answer with the engine's own result parsers before
   passing it on.  It evaluates nothing itself.
 
+The front also answers for the graph's own IRIs, as linked data
+(:mod:`graph.render.site`): ``GET /id/NAME`` (and ``/source/…``, ``/status/…``,
+``/topic/…``, ``/measure/…``, ``/unit/…``, ``/ontology``) answers ``303 See Other``
+with ``Vary: Accept`` to the document in the format the ``Accept`` header
+prefers — ``/id/NAME.html`` for a browser, ``.ttl``, ``.nt``, ``.jsonld`` or
+``.rdf`` for Turtle, N-Triples, JSON-LD or RDF/XML — and serves those documents
+and the rest of the site (``/index.html``, ``/timeline.html``, …; the query page
+also at ``/sparql.html``) from a read-only view of the same store.  An unknown
+IRI is ``404`` with a page; no acceptable format is ``406``.
+
 Status codes: ``400`` malformed query, missing parameter or result over the
 cap; ``403`` update or refused ``SERVICE``; ``404`` unknown path; ``405`` wrong
 method; ``411``/``413`` missing or oversized request body; ``415`` wrong
@@ -51,15 +61,15 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
 from graph.errors import KGError, QueryError
 from graph.files import make_work_dir
 from graph.paths import ROOT
+from graph.prefixes import sparql_prologue   # not graph.vocab: the query path stays free of rdflib
 from graph.query import QueryInfo, QueryRefused, list_queries, load_store
-from graph.vocab import sparql_prologue
 
 __all__ = ["Endpoint", "start_endpoint", "serve",
            "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS"]
@@ -71,6 +81,13 @@ MAX_REQUEST_BYTES = 1 << 20
 MAX_RESPONSE_BYTES = 256 << 20
 PAGE = Path(__file__).with_name("static") / "index.html"
 READ_ONLY = "updates are refused; kjus is read-only"
+#: Content-Security-Policy of the linked-data pages: their scripts and styles come from the site only.
+PAGES_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+#: What a client may ask for by ``Accept``, in the server's order of preference: extension → media types.
+NEGOTIATED = {"html": ("text/html", "application/xhtml+xml"), "ttl": ("text/turtle", "application/x-turtle"),
+              "jsonld": ("application/ld+json",), "rdf": ("application/rdf+xml",),
+              "nt": ("application/n-triples",)}
 
 
 class Endpoint:
@@ -93,6 +110,7 @@ class Endpoint:
         self._front.shutdown()
         self._front.server_close()
         self._front.RequestHandlerClass.config["checkers"].close()
+        self._front.RequestHandlerClass.config["pages"] = None   # the read-only view of the store
         _stop(self._engine)
         shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -144,7 +162,7 @@ def start_endpoint(data: str | Path | None = None, *, host: str = "127.0.0.1",
         checkers = _Checkers(CHECKERS, min(timeout, MAX_CHECK_SECONDS))
         config = dict(engine=f"http://127.0.0.1:{engine_port}/query", timeout=timeout,
                       max_results=max_results, allow_service=allow_service, log=log,
-                      page=PAGE.read_bytes(), checkers=checkers)
+                      page=PAGE.read_bytes(), checkers=checkers, pages=_pages(folder / "store", data))
         handler = type("Handler", (_Front,), {"config": config})
         try:
             front = _FrontServer((host, port), handler)
@@ -315,6 +333,56 @@ class _Checkers:
             _stop(self._idle.get(), kill=True)
 
 
+def _pages(location: Path, data) -> object:
+    """The linked-data pages over a read-only view of the engine's store; the index is built in the background."""
+    from graph.paths import source_text_dirs
+    from graph.render.site import SitePages
+
+    texts = []
+    if data is not None:
+        texts.append(Path(data) if Path(data).is_dir() else Path(data).parent)
+    pages = SitePages(ox.Store.read_only(str(location)), texts=[*texts, *source_text_dirs()])
+    threading.Thread(target=lambda: pages.index, name="kjus-pages-index", daemon=True).start()
+    return pages
+
+
+def _preferred(accept: str | None) -> str | None:
+    """The extension of :data:`NEGOTIATED` an ``Accept`` header prefers (HTML on a tie), ``None`` if none is acceptable.
+
+    Examples
+    --------
+    >>> _preferred("text/turtle;q=0.9, application/ld+json"), _preferred(None), _preferred("*/*")
+    ('jsonld', 'html', 'html')
+    >>> _preferred("application/rdf+xml, text/html;q=0.5"), _preferred("image/png")
+    ('rdf', None)
+    """
+    ranges = []
+    for part in (accept or "*/*").split(","):
+        kind, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if kind:
+            ranges.append((kind.lower(), q))
+    best, best_q = None, 0.0
+    for ext, types in NEGOTIATED.items():
+        q = 0.0
+        for media in types:
+            matches = [(3 if r == media else 2 if r == media.split("/")[0] + "/*" else 1 if r == "*/*" else 0, rq)
+                       for r, rq in ranges]
+            specific = max((m for m in matches if m[0]), default=None)
+            if specific:
+                q = max(q, specific[1])
+        if q > best_q:
+            best, best_q = ext, q
+    return best
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -353,8 +421,47 @@ class _Front(BaseHTTPRequestHandler):
             self._send(200, json.dumps(listing, ensure_ascii=False).encode(), "application/json")
         elif url.path == "/query":
             self._query(parse_qs(url.query, keep_blank_values=True))
-        else:
+        elif url.path == "/sparql.html":
+            self._send(200, self.config["page"], "text/html; charset=utf-8")
+        elif not self._linked_data(url.path):
             self._elsewhere(url.path)
+
+    def _linked_data(self, path: str) -> bool:
+        """Answer for a page of the site or an IRI of the graph; ``False`` when the path is neither."""
+        from graph.render.site import BASE, MEDIA_TYPES, SITE_DIRS
+
+        pages = self.config.get("pages")
+        rel = unquote(path[1:])
+        if pages is None or not rel or any(part in ("", ".", "..") for part in rel.split("/")):
+            return False
+        found = pages.file(rel)
+        if found is not None:
+            self._send(200, found[0], found[1], {"X-Content-Type-Options": "nosniff"}, csp=PAGES_CSP)
+            return True
+        head = rel.split("/", 1)[0]
+        known = head in SITE_DIRS or rel == "ontology"
+        if not known and not rel.endswith(".html") and head not in ("type", "country", "timeline", "sources",
+                                                                     "assets"):
+            return False
+        ext = _preferred(self.headers.get("Accept"))
+        iri = BASE + rel
+        if known and "." not in rel.rsplit("/", 1)[-1]:
+            if ext is None:
+                self._error(406, "no acceptable format; ask for one of " +
+                            ", ".join(t for types in NEGOTIATED.values() for t in types), {"Vary": "Accept"})
+                return True
+            target = pages.path_of(iri) if ext == "html" else pages.rdf_path_of(iri, ext)
+            if target is not None:
+                doc, _, fragment = target.partition("#")
+                location = "/" + quote(doc, safe="/-._~!$&'()*+,;=:@") + (f"#{fragment}" if fragment else "")
+                self._send(303, f"See Other: {location}\n".encode(), "text/plain; charset=utf-8",
+                           {"Location": location, "Vary": "Accept"})
+                return True
+        if ext == "html" or rel.endswith(".html"):
+            self._send(404, pages.not_found(rel), MEDIA_TYPES["html"], {"Vary": "Accept"}, csp=PAGES_CSP)
+        else:
+            self._error(404, f"nothing in the graph is called {iri}", {"Vary": "Accept"})
+        return True
 
     def do_POST(self):
         url = urlsplit(self.path)
@@ -444,13 +551,13 @@ class _Front(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str, headers: dict | None = None):
         self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8", headers)
 
-    def _send(self, status: int, body: bytes, kind: str, headers: dict | None = None):
+    def _send(self, status: int, body: bytes, kind: str, headers: dict | None = None, csp: str | None = None):
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Security-Policy",
-                         "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+                         csp or "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
