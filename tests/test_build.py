@@ -75,6 +75,8 @@ def test_jsonld_has_inline_context_and_same_quads(real_build):
     assert isinstance(doc["@context"], dict) and doc["@context"]["kj"].startswith("https://w3id.org/kjus/")
     from_jsonld = Dataset().parse(out / "kjus.jsonld", format="json-ld")
     assert_same_dataset(from_jsonld, Dataset().parse(out / "kjus.nq", format="nquads"))
+    by_oxigraph = set(pyoxigraph.parse(path=str(out / "kjus.jsonld"), format=pyoxigraph.RdfFormat.JSON_LD))
+    assert by_oxigraph == set(pyoxigraph.parse(path=str(out / "kjus.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
 
 
 def test_turtle_is_the_union_graph(real_build):

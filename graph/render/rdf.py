@@ -1,7 +1,11 @@
 """Render the dataset as RDF: TriG, N-Quads, Turtle (union graph) and JSON-LD.
 
-Output is deterministic: graphs and triples are written in sorted order and
-the JSON-LD carries its context inline (no remote context is ever fetched).
+The writing runs on pyoxigraph, the project's RDF engine: the dataset is
+turned into one sorted list of quads with canonical blank node labels (W3C
+RDFC-1.0) once, and every format is written from it — pyoxigraph's TriG,
+N-Quads and Turtle serialisers, and a streaming compact JSON-LD writer with
+its context inline (no remote context is ever fetched).  Output is
+deterministic: the same quads give the same bytes.
 
 Examples
 --------
@@ -14,77 +18,134 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.serializers.nt import _quoteLiteral
-from rdflib.term import Literal
+import pyoxigraph as ox
 
 from ..files import write_atomic
-from ..vocab import PREFIXES
+from ..prefixes import PREFIXES
 
-__all__ = ["RDF_EXPORTS", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld", "write_rdf"]
+__all__ = ["RDF_EXPORTS", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld", "write_rdf",
+           "canonical_quads"]
 
-
-def _nt_term(term) -> str:
-    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
-
-
-def generate_nquads(ds: Dataset) -> str:
-    """N-Quads, one line per quad, sorted (the canonical, diff-friendly export)."""
-    lines = []
-    for s, p, o, g in _canonical_quads(ds):
-        graph = "" if g == DATASET_DEFAULT_GRAPH_ID else f" {g.n3()}"
-        lines.append(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)}{graph} .\n")
-    return "".join(sorted(lines))
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-def generate_trig(ds: Dataset) -> str:
-    """TriG with every named graph, in sorted order, with the project's prefixes.
+class Quads(list):
+    """Sorted quads with canonical blank nodes, and the prefixes to write them with."""
 
-    Each graph's body is rdflib's Turtle (subjects sorted); writing the graphs
-    ourselves fixes their order, which rdflib's TriG writer leaves to the store.
+    prefixes: dict[str, str]
+
+
+def canonical_quads(data) -> Quads:
+    """Every quad of ``data``, blank nodes relabelled by RDFC-1.0, sorted by graph, subject, predicate, object.
+
+    ``data`` is an rdflib ``Dataset``, a pyoxigraph ``Store`` or ``Dataset``, an
+    iterable of pyoxigraph quads, or the result of an earlier call (returned as it is).
+
+    Examples
+    --------
+    >>> q = canonical_quads([ox.Quad(ox.BlankNode("x"), ox.NamedNode("urn:p"), ox.Literal("1"),
+    ...                              ox.NamedNode("urn:g"))])
+    >>> str(q[0].subject)
+    '_:c14n0'
     """
-    by_graph: dict = {}
-    for s, p, o, g in _canonical_quads(ds):
-        by_graph.setdefault(g, _bind(Graph(), ds)).add((s, p, o))
-    used = {}
-    blocks = []
-    for g, graph in by_graph.items():
-        body = graph.serialize(format="turtle")
-        # split on "\n" only: str.splitlines() would also cut literals at U+2028, \x0b, \x1c…
-        head, rest = body.split("\n\n", 1) if body.startswith("@prefix") else ("", body)
-        used.update((ln.split()[1], ln) for ln in head.split("\n") if ln.startswith("@prefix"))
-        indent = "" if '"""' in rest else "    "   # indenting inside a multi-line literal would change it
-        text = "\n".join(f"{indent}{ln}" if ln else "" for ln in rest.split("\n")).rstrip()
-        blocks.append(f"{g.n3()} {{\n\n{text}\n}}\n" if head else f"{g.n3()} {{\n{text}\n}}\n")
-    return "".join(used[k] + "\n" for k in sorted(used)) + "\n" + "\n".join(blocks)
+    if isinstance(data, Quads):
+        return data
+    prefixes = dict(PREFIXES)
+    if hasattr(data, "namespaces"):          # an rdflib Dataset: its terms, and the prefixes its files declared
+        known = set(prefixes.values())
+        for prefix, ns in sorted(data.namespaces()):
+            if prefix and str(ns) not in known and prefix not in prefixes:
+                prefixes[prefix] = str(ns)
+        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g) if _named(g) else ox.DefaultGraph())
+                 for s, p, o, g in data.quads((None, None, None, None))]
+    elif isinstance(data, ox.Store):
+        quads = list(data.quads_for_pattern(None, None, None, None))
+    else:
+        quads = list(data)
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(dataset)
+    out = Quads(sorted(set(quads), key=_sort_key))
+    out.prefixes = dict(sorted(prefixes.items()))
+    return out
 
 
-def generate_turtle(ds: Dataset) -> str:
+def generate_nquads(data) -> str:
+    """N-Quads, one line per quad, sorted (the canonical, diff-friendly export)."""
+    text = ox.serialize(canonical_quads(data), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    # split on "\n" only: literals may hold U+2028 and other characters str.splitlines() would cut at
+    return "".join(line + "\n" for line in sorted(text.split("\n")) if line)
+
+
+def generate_trig(data) -> str:
+    """TriG with every named graph in sorted order, with the project's prefixes."""
+    quads = canonical_quads(data)
+    return _with_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=quads.prefixes), quads.prefixes)
+
+
+def generate_turtle(data) -> str:
     """Turtle of the union of all graphs (provenance is lost: use TriG or N-Quads to keep it)."""
-    union = _bind(Graph(), ds)
-    for s, p, o in sorted({(s, p, o) for s, p, o, _ in _canonical_quads(ds)}):
-        union.add((s, p, o))
-    return union.serialize(format="turtle")
+    quads = canonical_quads(data)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_sort_key)
+    return _with_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=quads.prefixes), quads.prefixes)
 
 
-def generate_jsonld(ds: Dataset) -> str:
-    """JSON-LD of every named graph, compacted with an inline ``@context`` of the project's prefixes."""
-    text = _sorted_copy(ds).serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-    return json.dumps(_sort_arrays(json.loads(text)), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def _with_header(data: bytes, prefixes: dict[str, str]) -> str:
+    """Replace the serialiser's ``@prefix`` lines with the used ones, sorted by name."""
+    text = data.decode("utf-8")
+    body_at = 0
+    while text.startswith("@prefix", body_at):
+        body_at = text.index("\n", body_at) + 1
+    body = text[body_at:]
+    used = [p for p in prefixes if re.search(rf"(?<![\w.-]){re.escape(p)}:", body)]
+    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used)) + ("\n" if used else "") + body
 
 
-def _sort_arrays(node, key=None):
-    """Sort JSON arrays (unordered in JSON-LD except ``@list``) so the output is byte-stable."""
-    if isinstance(node, dict):
-        return {k: _sort_arrays(v, k) for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_sort_arrays(v) for v in node]
-        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
-    return node
+def generate_jsonld(data) -> str:
+    """JSON-LD of every named graph, compact, with an inline ``@context`` of the prefixes.
+
+    One object per graph (``@id`` the graph name, ``@graph`` its nodes), nodes
+    and values sorted; IRIs are written as compact IRIs (``kjd:korea``) where a
+    prefix applies.  Every JSON-LD 1.1 processor expands it back to the same quads.
+    """
+    quads = canonical_quads(data)
+    prefixes = quads.prefixes
+    by_ns = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+    cache: dict[str, str] = {}
+
+    def compact(iri: str) -> str:
+        got = cache.get(iri)
+        if got is None:
+            got = iri
+            for ns, prefix in by_ns:
+                if iri.startswith(ns) and not iri[len(ns):].startswith("//"):
+                    got = f"{prefix}:{iri[len(ns):]}"
+                    break
+            cache[iri] = got
+        return got
+
+    graphs: dict[str, dict[str, dict[str, list]]] = {}
+    for q in quads:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else _node_id(q.graph_name, compact)
+        node = graphs.setdefault(g, {}).setdefault(_node_id(q.subject, compact), {})
+        if q.predicate.value == _RDF_TYPE and not isinstance(q.object, ox.Literal):
+            node.setdefault("@type", []).append(_node_id(q.object, compact))
+        else:
+            node.setdefault(compact(q.predicate.value), []).append(_value(q.object, compact))
+    top = []
+    for g in sorted(graphs):
+        nodes = [{"@id": s, **{k: sorted(v, key=_json_key) for k, v in sorted(props.items())}}
+                 for s, props in sorted(graphs[g].items())]
+        top.extend(nodes if g == "" else [{"@id": g, "@graph": nodes}])
+    used = {c.split(":", 1)[0] for c in cache.values() if c != "" and not c.startswith(("http", "urn", "_:"))}
+    doc = {"@context": {p: ns for p, ns in prefixes.items() if p in used}, "@graph": top}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 #: Export file name -> the function that renders it.
@@ -92,41 +153,54 @@ RDF_EXPORTS = {"kjus.trig": generate_trig, "kjus.nq": generate_nquads,
                "kjus.ttl": generate_turtle, "kjus.jsonld": generate_jsonld}
 
 
-def write_rdf(ds: Dataset, out_dir: str | Path) -> list[Path]:
+def write_rdf(data, out_dir: str | Path) -> list[Path]:
     """Write every file of :data:`RDF_EXPORTS` into ``out_dir`` atomically; return their paths."""
-    return [write_atomic(Path(out_dir) / name, render(ds)) for name, render in RDF_EXPORTS.items()]
+    quads = canonical_quads(data)
+    return [write_atomic(Path(out_dir) / name, render(quads)) for name, render in RDF_EXPORTS.items()]
 
 
-def _bind(g, source=None):
-    """Bind the project's prefixes, then any other prefix the loaded files declared (sorted)."""
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    if source is not None:
-        known = set(PREFIXES.values())
-        for prefix, ns in sorted(source.namespaces()):
-            if str(ns) not in known and prefix:
-                g.bind(prefix, ns, override=False)
-    return g
+# --- helpers ----------------------------------------------------------------------
+
+def _named(g) -> bool:
+    from rdflib import URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    return isinstance(g, URIRef) and g != DATASET_DEFAULT_GRAPH_ID
 
 
-def _sorted_copy(ds: Dataset) -> Dataset:
-    out = _bind(Dataset(), ds)
-    for s, p, o, g in _canonical_quads(ds):
-        out.graph(URIRef(g)).add((s, p, o))
-    return out
+def _ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    from rdflib import BNode, Literal, URIRef
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if hasattr(term, "identifier"):        # an rdflib Graph standing for its name
+        return _ox(term.identifier)
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _canonical_quads(ds: Dataset) -> list[tuple]:
-    """Every quad, blank nodes relabelled canonically (RDFLib's ``to_canonical_graph``), sorted by graph."""
-    by_graph: dict = {}
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        by_graph.setdefault(g, []).append((s, p, o))
-    quads = []
-    for g, triples in sorted(by_graph.items(), key=lambda kv: str(kv[0])):
-        if any(isinstance(t, BNode) for triple in triples for t in triple):
-            graph = Graph()
-            for triple in triples:
-                graph.add(triple)
-            triples = list(to_canonical_graph(graph))
-        quads.extend((s, p, o, g) for s, p, o in sorted(triples))
-    return quads
+def _sort_key(q) -> tuple:
+    return tuple(str(t) for t in q)
+
+
+def _node_id(term, compact) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
+
+
+def _value(term, compact) -> dict:
+    if not isinstance(term, ox.Literal):
+        return {"@id": _node_id(term, compact)}
+    if term.language:
+        return {"@language": term.language, "@value": term.value}
+    dt = term.datatype.value
+    return {"@value": term.value} if dt in (_XSD_STRING, _LANG_STRING) else {"@type": compact(dt), "@value": term.value}
+
+
+def _json_key(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
