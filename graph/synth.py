@@ -52,6 +52,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.util import from_n3
 
 from .errors import ExportError
+from .files import file_mode, folder_mode
 from .vocab import KJ, KJD, KJM, KJS, KJT, KJU, PREFIXES, SRC
 
 __all__ = ["SynthDocument", "generate", "generate_documents", "write_synth", "FORMATS"]
@@ -983,7 +984,9 @@ def write_synth(path: str | Path, n_triples: int, seed: int = 0, *, format: str 
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.writelines(lines)
+            os.fchmod(fh.fileno(), file_mode())      # mkstemp makes 0600; a dataset is for others to read too
         if write_texts:
+            os.chmod(staging, folder_mode())
             shutil.rmtree(texts, ignore_errors=True)
             os.replace(staging, texts)
         os.replace(tmp, path)
