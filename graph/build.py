@@ -19,16 +19,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
+from .analyse.history import transition_quads
+from .analyse.statements import index_statements
 from .errors import ExportError, ValidationError
 from .files import make_work_dir, publish_folder
-from .manifest import MANIFEST, read_manifest, write_manifest
 from .infer import entailments
 from .load import load_dataset
+from .manifest import MANIFEST, read_manifest, write_manifest
 from .paths import ONTOLOGY_FILES, exports_dir, source_text_dirs
+from .render.crosssource import write_changes, write_conflicts
+from .render.rdf import canonical_quads, write_rdf
+from .render.site import write_site
 from .sources import find_sources
-from .render.rdf import write_rdf
 from .validate import VIOLATION, Problem, validate
 from .vocab import INFERRED_GRAPH
 
@@ -94,7 +99,6 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     warnings = check_dataset(ds, texts)
     result = BuildResult(out_dir=out, warnings=warnings)
     exported = export_dataset(ds)
-    result.quads = sum(1 for _ in exported.quads((None, None, None, None)))
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -103,9 +107,19 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         raise ExportError(f"{out}: cannot create a staging folder beside the output folder ({exc.strerror}); "
                           "choose another --out") from None
     try:
+        progress("deriving status transitions across sources")
+        store = ox.Store()                          # from here on, one pyoxigraph store feeds every stage
+        store.extend(canonical_quads(exported))
+        store.extend(transition_quads(store))
+        result.quads = len(store)
         progress(f"writing RDF ({result.quads} quads)")
-        write_rdf(exported, staging)
-        _render_network(ds, staging, progress)
+        write_rdf(store, staging)
+        _render_network(store, staging, progress)
+        progress("comparing sources: conflicts, and what changed since the previous build")
+        write_conflicts(store, staging, index=index_statements(store))
+        write_changes(out / "kjus.nq", store, staging)
+        progress("writing the site: a page for every entity and source")
+        write_site(store, staging, texts=[texts] if isinstance(texts, (str, Path)) else texts)
         result.files = write_manifest(staging, inputs=[*ONTOLOGY_FILES, *(source_list or find_sources())])
         publish_folder(staging, out, carry=_not_ours(out, set(result.files)), before_swap=_before_swap)
     finally:
@@ -125,7 +139,7 @@ def _not_ours(out: Path, new_files: set[str]) -> list[str]:
                   and not f.startswith(".staging-") and not f.endswith(".tmp"))
 
 
-def _render_network(ds: Dataset, staging: Path, progress: Callable[[str], None]) -> None:
+def _render_network(store, staging: Path, progress: Callable[[str], None]) -> None:
     """Project once, then write the analysis report, the HTML views and the Gephi files from it."""
     from .project import project_graph
     from .render.gephi import write_gephi
@@ -133,7 +147,7 @@ def _render_network(ds: Dataset, staging: Path, progress: Callable[[str], None])
     from .render.report import write_analysis
 
     progress("projecting to NetworkX")
-    full = project_graph(ds, "full")
+    full = project_graph(store, "full")
     progress(f"analysing {full.number_of_nodes()} nodes, {full.number_of_edges()} edges")
     write_analysis(full, staging)
     progress("writing HTML views")

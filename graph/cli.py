@@ -318,7 +318,10 @@ def serve(host, port, data, timeout, max_results, allow_service, quiet):
     Runs Oxigraph's server over the built graph behind a small front that
     refuses updates (and SERVICE unless allowed), caps results and time, and
     serves a query page at /. The endpoint is /query (GET or POST, every
-    standard results format by content negotiation). Ctrl+C stops it.
+    standard results format by content negotiation). The graph's IRIs answer
+    too: /id/NAME, /source/…, /ontology give a page to a browser and Turtle,
+    N-Triples, JSON-LD or RDF/XML by Accept header; /index.html starts the
+    pages. Ctrl+C stops it.
 
     Example:
 
@@ -338,6 +341,7 @@ def serve(host, port, data, timeout, max_results, allow_service, quiet):
     def ready(url):
         click.echo(f"SPARQL endpoint: {url}")
         click.echo(f"query page:      {url.removesuffix('query')}")
+        click.echo(f"pages:           {url.removesuffix('query')}index.html  (and /id/NAME for any entity)")
         click.echo("Ctrl+C stops it.")
 
     run_serve(data, host=host, port=port, timeout=timeout, max_results=max_results,
@@ -392,9 +396,11 @@ def export():
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: ./gephi-GRAPH-LANG in the current directory).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the layout.")
+@click.option("--weight", type=click.Choice(["count", "corroboration"]), default="count", show_default=True,
+              help="Edge weight: how many relations or shared contexts, or how many independent sources state them.")
 @data_option
 @sources_option
-def gephi(kind, lang, out, seed, data, sources):
+def gephi(kind, lang, out, seed, weight, data, sources):
     """Write Gephi-ready files: GEXF (static and with a timeline), GraphML and CSV.
 
     Writes kjus.gexf, kjus-dynamic.gexf, kjus.graphml, gephi/nodes.csv and
@@ -410,7 +416,7 @@ def gephi(kind, lang, out, seed, data, sources):
     from .project import project_graph
     from .render.gephi import write_gephi
 
-    G = project_graph(open_build(data, sources), kind)
+    G = project_graph(open_build(data, sources), kind, weight=weight)
     target = Path(out) if out else Path.cwd() / f"gephi-{kind}-{lang}"
     for path in write_gephi(G, target, lang=lang, seed=seed):
         click.echo(str(path))
@@ -434,9 +440,11 @@ def gephi(kind, lang, out, seed, data, sources):
               help="Most nodes shown; the rest are left out by PageRank and the page says so.")
 @click.option("--out", type=click.Path(dir_okay=False), default="kjus-view.html", show_default=True,
               help="HTML file to write (nothing else is written).")
+@click.option("--weight", type=click.Choice(["count", "corroboration"]), default="count", show_default=True,
+              help="Edge weight: how many relations or shared contexts, or how many independent sources state them.")
 @data_option
 @sources_option
-def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, data, sources):
+def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, weight, data, sources):
     """Write an interactive HTML view that opens offline in any browser.
 
     The whole graph by default; with --focus the neighbourhood of one entity;
@@ -456,7 +464,7 @@ def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, dat
     if entity and query_spec:
         raise click.UsageError("give --focus or --query, not both")
     ds = open_build(data, sources)
-    G = project_graph(ds, "full")
+    G = project_graph(ds, "full", weight=weight)
     title = "KJUS Graph"
     if entity:
         G, title = focus_graph(G, entity, depth), f"KJUS Graph · {entity} (depth {depth})"
@@ -471,9 +479,11 @@ def view(entity, depth, query_spec, lang, color_by, size_by, max_nodes, out, dat
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: exports/ in the checkout, or $KJUS_EXPORTS).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and of sampled betweenness.")
+@click.option("--weight", type=click.Choice(["count", "corroboration"]), default="count", show_default=True,
+              help="Edge weight: how many relations or shared contexts, or how many independent sources state them.")
 @data_option
 @sources_option
-def analyze(out, seed, data, sources):
+def analyze(out, seed, weight, data, sources):
     """Write the network analysis: analysis.json, analysis.md and plots/*.svg.
 
     Centralities, brokers, communities, the country-pair matrix, trilateral ties,
@@ -488,7 +498,7 @@ def analyze(out, seed, data, sources):
     from .project import project_graph
     from .render.report import write_analysis
 
-    G = project_graph(open_build(data, sources), "full")
+    G = project_graph(open_build(data, sources), "full", weight=weight)
     for path in write_analysis(G, out or exports_dir(), seed=seed):
         click.echo(str(path))
 
@@ -612,6 +622,126 @@ def bench(sizes, repeat, seed, out, rdflib_cap):
     for path in write_report(results, out):
         click.echo(f"wrote {path}", err=True)
     click.echo(render_markdown(results), nl=False)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Folder that receives site/ (default: exports/, or $KJUS_EXPORTS).")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False),
+              help="N-Quads or TriG file to publish instead of the build's exports/kjus.nq.")
+@click.option("--texts", type=click.Path(exists=True, file_okay=False), multiple=True,
+              help="Folder of source texts (repeatable); default beside the sources (graph/sources/).")
+@click.option("--rdf", "rdf", default="", show_default=False,
+              help="Also write RDF beside each page: 'all' or some of ttl,nt,jsonld,rdf.")
+def site(out, data, texts, rdf):
+    """Write the linked-data pages as a static site that works offline.
+
+    One page per entity, source (a reader with every quote highlighted and
+    linked to its statements), concept and ontology term, indexes by type,
+    country and status, and a timeline; relative links, search over labels in
+    every language, nothing from the network. Open OUT/site/index.html.
+
+    Example:
+
+        kjus site --out exports
+    """
+    from .paths import exports_dir
+    from .render.site import RDF_FORMATS, write_site
+
+    formats = list(RDF_FORMATS) if rdf == "all" else [f for f in rdf.split(",") if f]
+    target = out if out is not None else exports_dir()
+    files = write_site(open_build(data), target, texts=list(texts) or None, rdf_formats=formats,
+                       progress=lambda m: click.echo(f"· {m}", err=True))
+    click.echo(f"wrote {len(files)} files to {target}/site; open {target}/site/index.html")
+
+
+# --- across sources: history of a claim, conflicts, what a build changes (issue 15) ----------
+
+@main.command()
+@click.argument("entity")
+@format_option("json")
+@data_option
+@sources_option
+def history(entity, fmt, data, sources):
+    """List every statement about ENTITY in the order it was reported.
+
+    ENTITY is an IRI, a CURIE (kjd:korea-japan-ai-fund) or a label in any
+    language. Each statement gives the date of its source (when it was
+    reported), its kind (expected, planned, agreed, occurred, cancelled,
+    delayed, …), the source, what it says and the quote; then the transitions
+    (expected → agreed, planned → occurred, a plan cancelled or delayed).
+
+    Example:
+
+        kjus history "한·일 AI 펀드"
+    """
+    from .analyse.history import history as entity_history
+    from .vocab import curie
+
+    result = entity_history(open_build(data, sources), entity)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result['label']} ({result['label_ko']}) — {curie(result['entity'])}")
+    emit([{"reported": s["reported"], "status": s["status"], "source": curie(s["source"]),
+           "says": "; ".join(s["says"]), "quote": s["evidence"][0]["quote"] if s["evidence"] else ""}
+          for s in result["statements"]])
+    for t in result["transitions"]:
+        click.echo(f"{t['from']} ({t['from_date']}, {curie(t['from_source'])}) → {t['to']} "
+                   f"({t['to_date']}, {curie(t['to_source'])})")
+
+
+@main.command()
+@format_option("json")
+@data_option
+@sources_option
+def conflicts(fmt, data, sources):
+    """Report the facts on which sources disagree, with both sources and quotes.
+
+    Different dates, places, amounts or counts for the same thing (a property
+    the shapes give one value), or one source reporting it agreed or done and
+    another only expected. Nothing is settled here: a curator's kj:Resolution
+    marks a conflict resolved and says which reading the graph adopts, and why.
+
+    Example:
+
+        kjus conflicts --format json
+    """
+    from .analyse.conflicts import conflicts as find_conflicts
+    from .vocab import curie
+
+    found = find_conflicts(open_build(data, sources))
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    emit([{"conflict": c["id"], "kind": c["kind"], "state": c["state"], "reading": r["value"],
+           "source": curie(x["source"]), "reported": x["date"], "quote": "; ".join(q["quote"] for q in x["quotes"])}
+          for c in found for r in c["readings"] for x in r["reports"]])
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True))
+@click.argument("new", type=click.Path(exists=True))
+@format_option("json")
+def diff(old, new, fmt):
+    """Compare two builds (folders with kjus.nq) or two RDF files: what NEW adds to OLD.
+
+    Sources added, removed or changed; entities and statements added or
+    removed; status changes and transitions; new, gone and newly resolved
+    conflicts. The build writes the same as exports/changes.md and .json.
+
+    Example:
+
+        kjus diff last-week/ exports/
+    """
+    from .diff import diff_builds, load_build
+    from .render.crosssource import generate_changes_markdown
+
+    changes = diff_builds(load_build(old), load_build(new))
+    if fmt == "json":
+        click.echo(json.dumps(changes, ensure_ascii=False, indent=2))
+    else:
+        click.echo(generate_changes_markdown(changes), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,14 +30,14 @@ from collections import defaultdict
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .vocab import INFERRED_GRAPH, KJ, MODEL_GRAPHS
+from .vocab import INFERRED_GRAPH, KJ, MODEL_GRAPHS, TRANSITIONS_GRAPH
 
 __all__ = ["entailments", "data_graph_names"]
 
 
 def data_graph_names(ds: Dataset) -> list[URIRef]:
-    """Names of the graphs that hold data (not the model, not entailments), sorted."""
-    model = set(MODEL_GRAPHS.values()) | {INFERRED_GRAPH}
+    """Names of the graphs that hold data (not the model, not entailments or derived transitions), sorted."""
+    model = set(MODEL_GRAPHS.values()) | {INFERRED_GRAPH, TRANSITIONS_GRAPH}
     names = {g for _, _, _, g in ds.quads((None, None, None, None))}
     return sorted(n for n in names if n not in model and isinstance(n, URIRef))
 

@@ -82,7 +82,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from .errors import KGError, ModelError
 from .vocab import KJ
 
-__all__ = ["KINDS", "CATEGORIES", "ISO_CODES", "project_graph", "full_graph", "contexts", "simple_graph",
+__all__ = ["KINDS", "WEIGHTS", "CATEGORIES", "ISO_CODES", "project_graph", "full_graph", "contexts", "simple_graph",
            "local_name"]
 
 #: The projections :func:`project_graph` builds.
@@ -103,7 +103,12 @@ _ACTOR_CATEGORY = "Actor"
 # literals: rdflib terms hash and compare in Python, plain strings in C.
 _CATEGORY_OF = {str(c): name for c, name in CATEGORIES.items()}
 #: Classes whose instances are values or provenance, never nodes.
-_VALUE_CLASSES = tuple(map(str, (SKOS.Concept, KJ.MonetaryAmount, KJ.Evidence, KJ.Assertion, KJ.SourceDocument)))
+_VALUE_CLASSES = tuple(map(str, (SKOS.Concept, KJ.MonetaryAmount, KJ.Evidence, KJ.Assertion, KJ.SourceDocument,
+                                  KJ.Resolution, KJ.StatusTransition)))
+_SOURCE_DATE = str(DCTERMS.date)
+#: Edge weights :func:`project_graph` can give: ``"count"`` (relations, shared contexts) or
+#: ``"corroboration"`` (independent sources behind each relation).
+WEIGHTS = ("count", "corroboration")
 _LABEL_PROPS = (str(RDFS.label), str(SKOS.prefLabel))
 _ALIAS_PROPS = (str(SKOS.altLabel),)
 _CODE_PROPS = (str(SKOS.notation), str(DCTERMS.identifier))
@@ -142,7 +147,7 @@ ISO_CODES = {
 }
 
 
-def project_graph(ds, kind: str = "full") -> nx.Graph:
+def project_graph(ds, kind: str = "full", *, weight: str | None = None) -> nx.Graph:
     """Project the dataset (or a full projection) onto a NetworkX graph.
 
     Parameters
@@ -155,11 +160,21 @@ def project_graph(ds, kind: str = "full") -> nx.Graph:
         is ``7``), everything else is identical; or a graph returned by
         ``project_graph(ds, "full")``.
     kind : {"full", "actors", "countries", "bipartite"}
+    weight : {"count", "corroboration"}, optional
+        ``"corroboration"``: every relation of the full graph gets ``weight`` = its
+        ``corroboration`` (the number of independent sources that state it), an actor
+        tie the sum over its contexts of the sources behind the two memberships (plus
+        its direct relations' corroboration), a country pair the sum of its contexts'
+        sources; ``G.graph["weight"]`` records the choice and derived projections
+        follow it.  Default: what ``ds`` records, else ``"count"`` (no ``weight`` on
+        full-graph edges; actor and country ties count contexts).
 
     Returns
     -------
     networkx.MultiDiGraph for ``"full"``, networkx.Graph otherwise; nodes and
-    edges are inserted in sorted order so that iteration is deterministic.
+    edges are inserted in sorted order so that iteration is deterministic.  Nodes and
+    edges carry ``sources`` (sorted IRIs of the source documents behind them),
+    ``corroboration`` (how many) and ``reported`` (the earliest source date).
 
     Raises
     ------
@@ -180,11 +195,15 @@ def project_graph(ds, kind: str = "full") -> nx.Graph:
     """
     if kind not in KINDS:
         raise KGError(f"unknown projection {kind!r}; choose one of {', '.join(KINDS)}")
+    if weight is not None and weight not in WEIGHTS:
+        raise KGError(f"unknown weight {weight!r}; choose one of {', '.join(WEIGHTS)}")
     if isinstance(ds, nx.Graph):
         full = ds
+        if weight is not None and weight != full.graph.get("weight", "count") and full.graph.get("kind") == "full":
+            full = _weighted(full.copy(), weight)
     else:
         with _gc_paused():
-            full = _project_full(ds)
+            full = _weighted(_project_full(ds), weight or "count")
     if kind == "full":
         return full
     if full.graph.get("kind") != "full":
@@ -196,6 +215,17 @@ def project_graph(ds, kind: str = "full") -> nx.Graph:
     if kind == "countries":
         return _country_graph(full, members)
     return _bipartite_graph(full, members)
+
+
+def _weighted(full: nx.MultiDiGraph, weight: str) -> nx.MultiDiGraph:
+    """Record the weight choice; with ``"corroboration"`` give every relation its number of sources."""
+    full.graph["weight"] = weight
+    for _, _, d in full.edges(data=True):
+        if weight == "corroboration":
+            d["weight"] = d.get("corroboration") or 1
+        else:
+            d.pop("weight", None)
+    return full
 
 
 def full_graph(G_or_ds) -> nx.MultiDiGraph:
@@ -467,7 +497,9 @@ def _project_full(ds) -> nx.MultiDiGraph:
     text = _Texts(
         fact_key=_memo(lambda key: _fact_key(key[0], key[1], prop_label)),
         topic=_memo(lambda o: scan.label(o, "en") or local_name(o)),
-        value=_memo(lambda o: None if scan.is_a(o, _PROVENANCE_CLASSES) else _value_text(scan, o)))
+        value=_memo(lambda o: None if scan.is_a(o, _PROVENANCE_CLASSES) else _value_text(scan, o)),
+        reported=_memo(lambda doc: min((str(lit) for p, lit in scan.literals.get(doc, ()) if p == _SOURCE_DATE),
+                                       default="")))
     attrs = {n: _node_attrs(scan, n, values.get(n, ()), evidence, prop_label, text) for n in nodes}
     graph_info = _memo(lambda g: (local_name(scan.status[g]) if g in scan.status else "", str(g),
                                   evidence.get(g, [])))
@@ -477,7 +509,7 @@ def _project_full(ds) -> nx.MultiDiGraph:
             attrs[s]["country"] = attrs[o]["country"]
     G = nx.MultiDiGraph(kind="full", actor_predicates=sorted(actor_props), actor_types=actor_types)
     G.add_nodes_from((n, attrs[n]) for n in sorted(nodes))
-    G.add_edges_from(_edge(s, o, p, graphs, attrs, graph_info, prop_label)
+    G.add_edges_from(_edge(s, o, p, graphs, attrs, graph_info, prop_label, text.reported)
                      for (s, o, p), graphs in sorted(relations.items(), key=itemgetter(0)))
     return G
 
@@ -529,7 +561,7 @@ def _int_or_blank(lit):
     return value if isinstance(value, int) else str(lit)
 
 
-def _edge(s, o, p, graphs, attrs, graph_info, prop_label):
+def _edge(s, o, p, graphs, attrs, graph_info, prop_label, reported):
     """One relation: ``(s, o, key, attrs)``; stated in several graphs, the first (by IRI) gives status and graph."""
     if len(graphs) == 1:
         status, graph, records = graph_info(next(iter(graphs)))
@@ -542,7 +574,15 @@ def _edge(s, o, p, graphs, attrs, graph_info, prop_label):
     return (str(s), str(o), predicate, {
         "predicate": predicate, "label": label, "label_ko": label_ko, "status": status,
         "date": attrs[s]["date"] or attrs[o]["date"], "graph": graph, "evidence": list(records),
+        **_corroboration(records, reported),
     })
+
+
+def _corroboration(records, reported) -> dict:
+    """``sources`` (the documents the evidence quotes), ``corroboration`` (how many), ``reported`` (earliest date)."""
+    sources = sorted({r["source"] for r in records if r["source"]})
+    return {"sources": sources, "corroboration": len(sources),
+            "reported": min((d for d in map(reported, sources) if d), default="")}
 
 
 class _Texts(NamedTuple):
@@ -551,6 +591,7 @@ class _Texts(NamedTuple):
     fact_key: Callable
     topic: Callable
     value: Callable
+    reported: Callable   # source document -> its dcterms:date
 
 
 def _node_attrs(scan: _Scan, n, values, evidence, prop_label, text: _Texts) -> dict:
@@ -588,7 +629,8 @@ def _node_attrs(scan: _Scan, n, values, evidence, prop_label, text: _Texts) -> d
         "date": date,
         "topics": sorted(set(topics)),
         "facts": {k: "; ".join(sorted(set(v))) for k, v in sorted(facts.items()) if v},
-        "evidence": _node_evidence(scan.mentions.get(n, ()), evidence),
+        "evidence": (records := _node_evidence(scan.mentions.get(n, ()), evidence)),
+        **_corroboration(records, text.reported),
     }
 
 
@@ -686,15 +728,32 @@ def _actor_graph(G: nx.MultiDiGraph, contexts: dict) -> nx.Graph:
         if k in actor_predicates and u != v and G.nodes[u]["category"] == _ACTOR_CATEGORY \
                 and G.nodes[v]["type"] in actor_types:
             relations[min(u, v), max(u, v)].add(k)
-    A = nx.Graph(kind="actors")
+    A = nx.Graph(kind="actors", weight=G.graph.get("weight", "count"))
     A.add_nodes_from((n, G.nodes[n]) for n in _actor_nodes(G, contexts))
+    by_sources = A.graph["weight"] == "corroboration"
     for a, b in sorted(set(ties) | set(relations)):
         via = ties.get((a, b), [])
-        A.add_edge(a, b, weight=len(via) + len(relations.get((a, b), ())), via=via,
+        if by_sources:
+            weight = sum(len(_member_sources(G, c, a, contexts) | _member_sources(G, c, b, contexts)) or 1
+                         for c in via) + sum(_relation_sources(G, a, b, k) for k in relations.get((a, b), ()))
+        else:
+            weight = len(via) + len(relations.get((a, b), ()))
+        A.add_edge(a, b, weight=weight, via=via,
                    via_types=sorted({G.nodes[c]["type"] for c in via}),
                    relations=sorted(relations.get((a, b), ())),
                    topics=sorted({t for c in via for t in G.nodes[c]["topics"]}))
     return A
+
+
+def _member_sources(G: nx.MultiDiGraph, c, a, contexts: dict) -> set:
+    """The sources that state that actor ``a`` takes part in context ``c``."""
+    return {s for p in contexts[c][a] for s in G.edges[c, a, p].get("sources", ())}
+
+
+def _relation_sources(G: nx.MultiDiGraph, a, b, p) -> int:
+    """Corroboration of a direct relation between two actors, in whichever direction it points."""
+    d = G.get_edge_data(a, b, p) or G.get_edge_data(b, a, p) or {}
+    return d.get("corroboration") or 1
 
 
 def _country_graph(G: nx.MultiDiGraph, contexts: dict) -> nx.Graph:
@@ -709,12 +768,16 @@ def _country_graph(G: nx.MultiDiGraph, contexts: dict) -> nx.Graph:
         for i, x in enumerate(present):
             for y in present[i + 1:]:
                 ties[x, y].append(c)
-    C = nx.Graph(kind="countries")
+    C = nx.Graph(kind="countries", weight=G.graph.get("weight", "count"))
     for code in sorted(codes):
         labels = {k: country_node.get(code, {}).get(k, "") for k in ("label_en", "label_ko", "label_ja")}
         C.add_node(code, label=labels["label_en"] or code, **labels, type=local_name(KJ.Country),
                    category="Place", country=code, status="", date="", topics=[], facts={}, evidence=[])
-    C.add_edges_from((x, y, {"weight": len(via), "ties": via}) for (x, y), via in sorted(ties.items()))
+    if C.graph["weight"] == "corroboration":
+        C.add_edges_from((x, y, {"weight": sum(G.nodes[c].get("corroboration") or 1 for c in via), "ties": via})
+                         for (x, y), via in sorted(ties.items()))
+    else:
+        C.add_edges_from((x, y, {"weight": len(via), "ties": via}) for (x, y), via in sorted(ties.items()))
     return C
 
 

@@ -48,6 +48,7 @@ import io
 import json
 import math
 import queue
+import re
 import select
 import shutil
 import signal
@@ -346,6 +347,23 @@ def _pages(location: Path, data) -> object:
     return pages
 
 
+def _uri_to_iri(path: str) -> str:
+    """A request path as the IRI part it stands for: percent-encoded UTF-8 beyond ASCII decoded, the rest kept (RFC 3987).
+
+    Examples
+    --------
+    >>> _uri_to_iri("id/%ED%95%9C%EA%B5%AD-x"), _uri_to_iri("id/a%2Fb")
+    ('id/한국-x', 'id/a%2Fb')
+    """
+    def decode(match):
+        raw = bytes.fromhex(match[0].replace("%", ""))
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return match[0]
+    return re.sub(r"(?:%[89A-Fa-f][0-9A-Fa-f])+", decode, path)
+
+
 def _preferred(accept: str | None) -> str | None:
     """The extension of :data:`NEGOTIATED` an ``Accept`` header prefers (HTML on a tie), ``None`` if none is acceptable.
 
@@ -444,8 +462,8 @@ class _Front(BaseHTTPRequestHandler):
                                                                      "assets"):
             return False
         ext = _preferred(self.headers.get("Accept"))
-        iri = BASE + rel
-        if known and "." not in rel.rsplit("/", 1)[-1]:
+        iri = BASE + _uri_to_iri(path[1:])
+        if known:
             if ext is None:
                 self._error(406, "no acceptable format; ask for one of " +
                             ", ".join(t for types in NEGOTIATED.values() for t in types), {"Vary": "Accept"})

@@ -25,7 +25,7 @@ from rdflib.namespace import (
 
 __all__ = [
     "KJ", "KJD", "KJT", "KJS", "KJM", "KJU", "SRC", "OA", "SCHEMA",
-    "ONTOLOGY_GRAPH", "VOCABULARY_GRAPH", "INFERRED_GRAPH", "MODEL_GRAPHS", "PREFIXES", "curie", "sparql_prologue",
+    "ONTOLOGY_GRAPH", "VOCABULARY_GRAPH", "INFERRED_GRAPH", "TRANSITIONS_GRAPH", "MODEL_GRAPHS", "PREFIXES", "curie", "sparql_prologue",
 ]
 
 ONTOLOGY_IRI = "https://w3id.org/kjus/ontology"
@@ -94,6 +94,9 @@ class KJ(DefinedNamespace):
     SourceDocument: URIRef
     Assertion: URIRef
     Evidence: URIRef
+    # --- across sources: curated resolutions, derived status transitions -----
+    Resolution: URIRef
+    StatusTransition: URIRef
 
     # --- object properties --------------------------------------------------
     country: URIRef
@@ -136,6 +139,15 @@ class KJ(DefinedNamespace):
     status: URIRef
     evidence: URIRef
     source: URIRef
+    resolves: URIRef
+    disputedProperty: URIRef
+    adoptedReading: URIRef
+    rejectedReading: URIRef
+    transitionOf: URIRef
+    fromStatus: URIRef
+    toStatus: URIRef
+    fromAssertion: URIRef
+    toAssertion: URIRef
     # --- datatype properties ------------------------------------------------
     date: URIRef
     startDate: URIRef
@@ -159,6 +171,12 @@ class KJ(DefinedNamespace):
     end: URIRef
     fileName: URIRef
     sha256: URIRef
+    reason: URIRef
+    # --- machine drafts (kjus ingest) ----------------------------------------
+    draft: URIRef
+    cue: URIRef
+    machineNote: URIRef
+    proposedEntity: URIRef
 
 
 KJD = Namespace(PREFIXES["kjd"])
@@ -174,6 +192,8 @@ ONTOLOGY_GRAPH = URIRef(ONTOLOGY_IRI)
 VOCABULARY_GRAPH = URIRef("https://w3id.org/kjus/vocabularies")
 #: Where the build exports the RDFS entailments into standard vocabularies.
 INFERRED_GRAPH = URIRef("https://w3id.org/kjus/inferred")
+#: Where the build puts the status transitions it derives across sources (``kj:StatusTransition``).
+TRANSITIONS_GRAPH = URIRef("https://w3id.org/kjus/transitions")
 #: Model file name -> the named graph it is loaded into.
 MODEL_GRAPHS = {"kjus.ttl": ONTOLOGY_GRAPH, "vocabularies.ttl": VOCABULARY_GRAPH}
 

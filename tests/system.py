@@ -1,4 +1,5 @@
-"""System programs some tests drive: Chromium (real-browser tests) and Node.js (the second GEXF reader).
+"""System programs some tests drive: Chromium (real-browser tests), Node.js (the second GEXF reader)
+and Virtuoso (the second real store for ``kjus push``).
 
 A fresh machine may lack them.  On a Debian-like machine where the tests run as root,
 they are installed from Debian's packages the first time a test needs them, so the
@@ -7,6 +8,7 @@ command to run.  Nothing is skipped.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -15,19 +17,35 @@ from pathlib import Path
 import pytest
 
 #: Debian packages for each tool: the program and the fonts that draw Hangul and Japanese.
-PACKAGES = {"chromium": ["chromium", "fonts-nanum", "fonts-ipafont-gothic"], "node": ["nodejs", "npm"]}
+PACKAGES = {"chromium": ["chromium", "fonts-nanum", "fonts-ipafont-gothic"], "node": ["nodejs", "npm"],
+            "virtuoso-t": ["virtuoso-opensource"]}
+#: Debian's invoke-rc.d asks this script whether a package may start its service; exit 101 says no.
+POLICY_RC_D = Path("/usr/sbin/policy-rc.d")
 _tried: set[str] = set()
 
 
 def _apt_install(packages: list[str]) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True, env=env, timeout=600)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, capture_output=True, env=env,
-                   timeout=1200)
+    # virtuoso-opensource's postinst would start a system-wide Virtuoso that nothing stops;
+    # the tests start their own, so no package may start a service while we install
+    guard = not POLICY_RC_D.exists()
+    if guard:
+        POLICY_RC_D.write_text("#!/bin/sh\nexit 101\n")
+        POLICY_RC_D.chmod(0o755)
+    try:
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, capture_output=True, env=env,
+                       timeout=1200)
+    finally:
+        if guard:
+            POLICY_RC_D.unlink()
 
 
 def require(tool: str) -> str:
-    """Path of ``tool`` (``"chromium"`` or ``"node"``), installing it with apt-get if we can; else fail clearly."""
+    """Path of ``tool``, installing it with apt-get if we can; else fail clearly.
+
+    ``tool`` is ``"chromium"``, ``"node"`` or ``"virtuoso-t"`` (a key of :data:`PACKAGES`).
+    """
     found = shutil.which(tool)
     if found:
         return found
@@ -59,3 +77,46 @@ def npm_ci(folder: Path) -> str:
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=folder, check=True, capture_output=True,
                        timeout=300)
     return node
+
+
+#: Chromium's flags for tests: headless, and none of the background traffic a closed network refuses.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextlib.contextmanager
+def launched_chromium():
+    """A Playwright browser on Debian's Chromium, closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def kjus_serve(data: Path):
+    """``kjus serve`` over ``data`` as a real process on a free loopback port: its base URL."""
+    import re
+    import signal
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--port", "0", "--data", str(data), "--quiet"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        first = process.stdout.readline()
+        match = re.match(r"SPARQL endpoint: (http://127\.0\.0\.1:\d+/)query$", first.strip())
+        assert match, first + process.stderr.read()
+        yield match[1]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

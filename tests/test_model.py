@@ -25,12 +25,13 @@ KJ_NS = str(KJ._NS)
 DATATYPE_PROPERTIES = {
     "date", "startDate", "endDate", "dateWording", "targetYear", "duration", "numberOfProjects",
     "memberCount", "value", "maxValue", "minValue", "currency", "approximate", "rank", "outOf",
-    "summary", "role", "quote", "start", "end", "fileName", "sha256",
+    "summary", "role", "quote", "start", "end", "fileName", "sha256", "reason",
+    "draft", "cue", "machineNote",  # machine-draft marks of kjus ingest
 }
 #: Predicates that align a kj term with another vocabulary.
 ALIGNMENTS = (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty,
               SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
-STATUSES = ("occurred", "agreed", "planned", "forecast", "expected", "concern", "assessment")
+STATUSES = ("occurred", "agreed", "planned", "forecast", "expected", "concern", "assessment", "cancelled", "delayed")
 
 # An ill-typed literal ("2025-13-45"^^xsd:date) is the point of some tests; rdflib logs its
 # failed conversion with a traceback that would only clutter the test output.
@@ -156,7 +157,8 @@ def test_edge_properties_have_entity_ranges(ontology):
     non_edges = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty)
                  if ontology.value(p, RDFS.range) in (SKOS.Concept, KJ.MonetaryAmount, KJ.Evidence)}
     assert non_edges == {KJ.topic, KJ.status, KJ.measure, KJ.unit, KJ.budget, KJ.fundingPerTeam,
-                         KJ.amount, KJ.approximateEquivalent, KJ.evidence}
+                         KJ.amount, KJ.approximateEquivalent, KJ.evidence,
+                         KJ.fromStatus, KJ.toStatus, KJ.adoptedReading, KJ.rejectedReading}
 
 
 def test_kj_references_resolve(ontology, shapes):

@@ -17,25 +17,19 @@ import pytest
 
 from graph.render.html import write_html
 
-from .system import chromium
+from .system import CHROMIUM_ARGS, chromium, launched_chromium
 from .test_html import QUOTE, XSS_IMG, XSS_SCRIPT, _big_graph, contract_graph
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LEE = "https://w3id.org/kjus/id/lee-jae-myung"
 XSS = "https://w3id.org/kjus/id/xss"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium(), args=ARGS)
+    with launched_chromium() as b:
         yield b
-        b.close()
 
 
 class Page:
@@ -263,7 +257,7 @@ def screenshot_actor_view(out: Path = Path(__file__).parent.parent / "docs" / "i
     with tempfile.TemporaryDirectory() as tmp:
         write_views(load_dataset(), tmp, lang="ko")
         with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=chromium(), args=ARGS)
+            b = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
             p = Page(b, Path(tmp) / "views" / "actors.html")
             _settle(p)
             top = p.js("""kjus.nodes.get({filter: n => n.k.category === 'Actor' && n.k.evidence.length})

@@ -14,6 +14,9 @@ module                     functions
 :mod:`.timeline`           :func:`timeline` (full)
 :mod:`.paths`              :func:`shortest_paths`, :func:`neighbors` (full)
 :mod:`.entities`           :func:`resolve_entity` (IRI, CURIE or any label)
+:mod:`.corroboration`      :func:`corroboration` (a pyoxigraph store: facts by independent sources)
+:mod:`.history`            :func:`history`, :func:`transitions`, :func:`transition_quads` (store)
+:mod:`.conflicts`          :func:`conflicts` (store: where sources disagree)
 =========================  ==========================================================
 
 Betweenness and eigenvector centrality are exact up to :data:`EXACT_MAX_NODES`
@@ -25,12 +28,16 @@ from .centrality import (
     centrality_rankings, louvain, methods, node_metrics,
 )
 from .communities import communities
+from .conflicts import conflicts
+from .corroboration import corroboration
 from .cooperation import TRILATERAL, country_matrix, topics_by_country_pair, topics_by_status, trilateral_ties
 from .entities import UnknownEntityError, describe, resolve_entity
+from .history import history, transition_quads, transitions
 from .paths import neighbors, shortest_paths
 from .timeline import period_of, timeline
 
 __all__ = ["BETWEENNESS_BUDGET", "BETWEENNESS_MIN_SAMPLES", "EXACT_MAX_NODES", "betweenness_samples", "TRILATERAL", "UnknownEntityError", "brokers",
-           "centrality_rankings", "communities", "country_matrix", "describe", "louvain", "methods",
+           "centrality_rankings", "communities", "conflicts", "corroboration", "country_matrix", "history",
+           "transition_quads", "transitions", "describe", "louvain", "methods",
            "neighbors", "node_metrics", "period_of", "resolve_entity", "shortest_paths", "timeline",
            "topics_by_country_pair", "topics_by_status", "trilateral_ties"]

@@ -39,7 +39,8 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
     -------
     list of ``{"period", "events", "contexts", "ties"}`` in time order: ``events``
     lists the events of the period (:func:`~graph.analyse.entities.describe` records
-    with ``"date"`` and ``"category"``), ``contexts`` counts every dated context,
+    with ``"date"`` — when it happened —, ``"reported"`` — the earliest date of the
+    sources that report it — and ``"category"``), ``contexts`` counts every dated context,
     ``ties`` the actor pairs they link.
 
     Examples
@@ -48,12 +49,15 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
     >>> t = timeline(project_graph(_example_dataset()))
     >>> [(p["period"], [e["label"] for e in p["events"]], p["contexts"], p["ties"]) for p in t]
     [('2025-08', ['Korea–Japan summit'], 1, 1)]
+    >>> t[0]["events"][0]["date"], t[0]["events"][0]["reported"]
+    ('2025-08-23', '')
     """
     F = full_graph(G)
     periods: dict[str, dict] = defaultdict(lambda: {"events": [], "contexts": 0, "ties": 0})
     for n, d in F.nodes(data=True):
         if d["category"] == "Event" and period_of(d["date"]):
             periods[period_of(d["date"])]["events"].append({**describe(F, n), "date": d["date"],
+                                                             "reported": d.get("reported", ""),
                                                              "category": d["category"]})
     for c, members in contexts(F).items():
         period = period_of(F.nodes[c]["date"])

@@ -18,7 +18,9 @@ CSV writers only have to serialise:
 * **parallel relations are merged**: one edge per (source, target) — per ordered
   pair in a directed graph — whose ``weight`` is the number of relations (or the
   projection's own ``weight``), ``label`` lists their labels, ``predicate`` their
-  IRIs, ``date`` is the earliest one.  Gephi would otherwise merge them itself and
+  IRIs, ``date`` is the earliest one, ``sources`` the source documents behind any
+  of them, ``corroboration`` how many and ``reported`` the earliest source date
+  (``date`` is when it happened, ``reported`` when it was first reported).  Gephi would otherwise merge them itself and
   keep only the first label;
 * lists become strings joined with :data:`SEP`; numbers stay numbers (rounded to
   :data:`DIGITS` significant digits, never NaN or infinite); text is NFC, with
@@ -261,7 +263,7 @@ def _relation_order(d: Mapping) -> tuple:
 def _edge_row(edge_id: str, relations: list, lang: str, dynamic: bool) -> dict:
     row: dict = {"id": edge_id, "label": _aligned(r.get(f"label_{lang}") or r.get("label") for r in relations)}
     for key in dict.fromkeys(k for r in relations for k in r):
-        if key in ("label", "weight", "evidence", "date", "graph"):
+        if key in ("label", "weight", "evidence", "date", "graph", "sources", "corroboration", "reported"):
             continue
         values = [r[key] for r in relations if key in r]
         _put(row, key, values[0] if len(values) == 1 else _aligned(values))
@@ -269,6 +271,12 @@ def _edge_row(edge_id: str, relations: list, lang: str, dynamic: bool) -> dict:
     dates = [d for d in dates if d[0]] or dates
     row["date"] = clean_text(dates[0][1]) if dates else ""
     _put(row, "graphs", sorted({str(r["graph"]) for r in relations if r.get("graph")}))
+    if any("sources" in r for r in relations):   # merged relations: the sources behind any of them
+        sources = sorted({str(s) for r in relations for s in r.get("sources") or ()})
+        _put(row, "sources", sources)
+        row["corroboration"] = len(sources)
+    if any("reported" in r for r in relations):  # when it was first reported (``date``: when it happened)
+        row["reported"] = min((clean_text(r["reported"]) for r in relations if r.get("reported")), default="")
     _put_evidence(row, [e for r in relations for e in r.get("evidence") or []])
     weights = [_number(r.get("weight")) for r in relations]
     row["weight"] = float(sum(w for w in weights if w is not None)) if any(w is not None for w in weights) \

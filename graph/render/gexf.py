@@ -9,7 +9,11 @@ shared layout) and tidies the document NetworkX builds:
   ``lastmodifieddate`` too (it would change the file every day);
 * the dynamic file declares ``mode="dynamic" timeformat="date"``; dated nodes and
   edges carry ``start`` (and ``end`` for a period), undated ones carry no time
-  and so are shown over the whole timeline.
+  and so are shown over the whole timeline.  The timeline is when things
+  *happened*; when they were *reported* is the attribute ``reported`` (the
+  earliest ``dcterms:date`` of the sources behind a node or edge), with
+  ``sources`` and ``corroboration`` (how many independent sources), so Gephi
+  can filter or colour by it.
 
 GEXF 1.2draft is the version every Gephi since 0.8, Gephi Lite (graphology-gexf)
 and NetworkX read.  GEXF 1.3's only gain here would be the edge ``kind`` that

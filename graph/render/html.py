@@ -73,7 +73,8 @@ SEED = 42
 #: Colour of each statement status (``kjs:`` local name; ``""`` = none).
 STATUS_COLORS: dict[str, str] = {
     "occurred": "#0072B2", "agreed": "#009E73", "planned": "#56B4E9", "forecast": "#E69F00",
-    "expected": "#F0E442", "concern": "#D55E00", "assessment": "#CC79A7", "": NO_COUNTRY_COLOR,
+    "expected": "#F0E442", "concern": "#D55E00", "assessment": "#CC79A7", "cancelled": "#882255",
+    "delayed": "#999933", "": NO_COUNTRY_COLOR,
 }
 #: Colours given in turn to types and communities (sorted values).
 CYCLE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442",
@@ -110,6 +111,7 @@ _STRINGS = {
     "hint": "Hover or click a node or an edge. · 노드나 관계를 클릭하세요.",
     "type": "type", "k_country": "country", "k_status": "status", "date": "date", "id": "id", "from": "from", "to": "to", "via": "via",
     "weight": "weight", "predicate": "relation", "link": "link", "none": "(none)",
+    "sources": "sources · 출처 수", "reported": "first reported · 첫 보도",
     "more": "… {n} more quotes: click for all", "nomatch": "no match · 결과 없음", "visible": "{n} nodes, {m} edges shown",
 }
 
@@ -409,6 +411,7 @@ def _nodes(H, lang, color_by, metric, community, positions, pinned, evidence):
             "ja": a.get("label_ja") or "", "curie": short, "type": a.get("type") or "",
             "category": category, "country": a.get("country") or "", "status": a.get("status") or "",
             "date": a.get("date") or "", "facts": {str(k): str(v) for k, v in sorted((a.get("facts") or {}).items())},
+            "sources": a.get("corroboration") or "", "reported": a.get("reported") or "",
             "evidence": evidence(a.get("evidence")),
         }
         items.append(item)
@@ -473,6 +476,7 @@ def _edges(H, lang, names, evidence):
             "en": a.get("label") or "", "ko": a.get("label_ko") or "",
             "predicate": _curie(predicate) if predicate else "", "status": a.get("status") or "",
             "date": a.get("date") or "", "weight": a.get("weight", ""),
+            "sources": a.get("corroboration") or "", "reported": a.get("reported") or "",
             "via": [names.get(c) or _curie(c) for c in a.get("via") or ()],
             "evidence": evidence(a.get("evidence")),
         }

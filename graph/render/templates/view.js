@@ -48,6 +48,8 @@
     row(box, T.k_country, k.country);
     row(box, T.k_status, k.status);
     row(box, T.date, k.date);
+    row(box, T.reported, k.reported);
+    row(box, T.sources, k.sources);
     Object.keys(k.facts || {}).forEach(function (f) { row(box, f, k.facts[f]); });
     row(box, T.id, k.curie);
     evidence(box, k.evidence, limit);
@@ -62,6 +64,8 @@
     row(box, T.to, b ? pick(b.k, "en") : e.to);
     row(box, T.k_status, k.status);
     row(box, T.date, k.date);
+    row(box, T.reported, k.reported);
+    row(box, T.sources, k.sources);
     row(box, T.weight, k.weight);
     if (k.via && k.via.length) { row(box, T.via, k.via.join("; ")); }
     row(box, T.predicate, k.predicate);
