@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .analyse.history import transition_quads
 from .analyse.statements import index_statements
 from .errors import ExportError, ValidationError
 from .files import make_work_dir, publish_folder
 from .infer import entailments
-from .load import load_dataset
+from .ingest.review import draft_assertions, drafts_message
+from .load import load_sources, to_store
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .paths import ONTOLOGY_FILES, exports_dir, source_text_dirs
 from .render.crosssource import write_changes, write_conflicts
@@ -50,9 +50,9 @@ class BuildResult:
     quads: int = 0
 
 
-def check_dataset(ds: Dataset, texts_dir: str | Path | None = None) -> list[Problem]:
-    """Validate ``ds``; raise :class:`ValidationError` listing every violation, return the warnings."""
-    problems = validate(ds, texts_dir=texts_dir)
+def check_dataset(store, texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
+    """Validate ``store``; raise :class:`ValidationError` listing every violation, return the warnings."""
+    problems = validate(store, texts_dir=texts_dir)
     violations = [p for p in problems if p.severity == VIOLATION]
     if violations:
         shown = "\n".join(f"  {p}" for p in violations[:50])
@@ -62,22 +62,32 @@ def check_dataset(ds: Dataset, texts_dir: str | Path | None = None) -> list[Prob
     return problems
 
 
-def export_dataset(ds: Dataset) -> Dataset:
-    """The dataset as exported: the loaded graphs plus the standard-vocabulary entailments graph."""
-    out = Dataset()
-    for prefix, ns in ds.namespaces():
-        out.bind(prefix, ns, override=False)
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        out.graph(g).add((s, p, o))
-    inferred = out.graph(INFERRED_GRAPH)
-    for triple in entailments(ds, external_only=True):
-        inferred.add(triple)
+def export_dataset(store) -> ox.Store:
+    """The dataset as exported: the loaded graphs, the standard-vocabulary entailments and the transitions.
+
+    ``store`` is the loaded (and validated) store, or an rdflib ``Dataset``; the
+    result is a new pyoxigraph store.
+
+    Examples
+    --------
+    >>> from graph.load import load_sources
+    >>> exported = export_dataset(load_sources().store)
+    >>> from graph.vocab import INFERRED_GRAPH
+    >>> sum(1 for _ in exported.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED_GRAPH)))) > 100
+    True
+    """
+    store = to_store(store)
+    out = ox.Store()
+    out.extend(store)
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    out.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in entailments(store, external_only=True))
+    out.extend(transition_quads(out))
     return out
 
 
 def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | None = None,
           texts_dir: str | Path | None = None, progress: Callable[[str], None] = lambda _msg: None,
-          _before_swap: Callable[[], None] | None = None) -> BuildResult:
+          drafts: bool = False, _before_swap: Callable[[], None] | None = None) -> BuildResult:
     """Build the graph and write every export into ``out_dir`` (default ``exports/``).
 
     Parameters
@@ -87,6 +97,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     texts_dir : folder of source texts for the quote check; default the folder
         of each source file (see :func:`graph.paths.source_text_dirs`).
     progress : called with one line of text per step, for a user watching.
+    drafts : build even when statements are still machine drafts (``kj:draft true``, from
+        ``kjus ingest``); by default such a build is refused, naming them.
     """
     out = Path(out_dir) if out_dir is not None else exports_dir()
     if out.exists() and not out.is_dir():
@@ -94,11 +106,18 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     source_list = None if sources is None else [Path(p) for p in sources]
     texts = texts_dir if texts_dir is not None else source_text_dirs(source_list)
     progress("loading the ontology, vocabularies and sources")
-    ds = load_dataset(source_list)
-    progress(f"loaded {len(ds)} triples in {len(set(g for *_, g in ds.quads()))} graphs; validating")
-    warnings = check_dataset(ds, texts)
+    loaded = load_sources(source_list)
+    progress(f"loaded {len(loaded.store)} quads in {sum(1 for _ in loaded.store.named_graphs())} graphs; validating")
+    warnings = check_dataset(loaded.store, texts)
+    still_drafts = draft_assertions(loaded.store)
+    if still_drafts and not drafts:
+        raise ValidationError(drafts_message(still_drafts) + "\nnothing was written", [])
+    if still_drafts:
+        progress(f"building with {len(still_drafts)} draft statement(s), as asked (--drafts)")
     result = BuildResult(out_dir=out, warnings=warnings)
-    exported = export_dataset(ds)
+    progress("inferring the standard-vocabulary types and the status transitions across sources")
+    store = export_dataset(loaded.store)
+    result.quads = len(store)
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -107,13 +126,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         raise ExportError(f"{out}: cannot create a staging folder beside the output folder ({exc.strerror}); "
                           "choose another --out") from None
     try:
-        progress("deriving status transitions across sources")
-        store = ox.Store()                          # from here on, one pyoxigraph store feeds every stage
-        store.extend(canonical_quads(exported))
-        store.extend(transition_quads(store))
-        result.quads = len(store)
         progress(f"writing RDF ({result.quads} quads)")
-        write_rdf(store, staging)
+        write_rdf(canonical_quads(store, loaded.prefixes), staging)
         _render_network(store, staging, progress)
         progress("comparing sources: conflicts, and what changed since the previous build")
         write_conflicts(store, staging, index=index_statements(store))

@@ -66,17 +66,17 @@ def open_build(data=None, sources=()):
 
     from .manifest import stale_inputs
     from .paths import exports_dir
-    from .query import load_store, load_store_from_string
+    from .query import load_store
 
     if sources:
         from .build import check_dataset, export_dataset
-        from .load import load_dataset
+        from .load import load_sources
         from .paths import source_text_dirs
 
         paths = _source_paths(sources)
-        ds = load_dataset(paths)
-        check_dataset(ds, source_text_dirs(paths))
-        return load_store_from_string(export_dataset(ds).serialize(format="nquads"), "nquads")
+        loaded = load_sources(paths)
+        check_dataset(loaded.store, source_text_dirs(paths))
+        return export_dataset(loaded.store)
     path = Path(data) if data else exports_dir() / "kjus.nq"
     if not path.is_file():
         raise click.ClickException(f"{path}: no build here; run `kjus build` first (or pass --data FILE)")
@@ -166,8 +166,10 @@ def main(debug: bool) -> None:
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: exports/ in the checkout, or $KJUS_EXPORTS).")
 @sources_option
+@click.option("--drafts", is_flag=True,
+              help="Build even if statements are still machine drafts from `kjus ingest` (to look at them).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(out, sources, quiet):
+def build(out, sources, drafts, quiet):
     """Build the graph and write every export.
 
     Loads the ontology, the SKOS vocabularies and every source in
@@ -182,7 +184,7 @@ def build(out, sources, quiet):
     from .build import build as run_build
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(f"· {m}", err=True))
-    result = run_build(out, sources=_source_paths(sources), progress=say)
+    result = run_build(out, sources=_source_paths(sources), progress=say, drafts=drafts)
     for problem in result.warnings:
         click.echo(str(problem), err=True)
     if not quiet:
@@ -202,12 +204,12 @@ def validate(sources, fmt):
 
         kjus validate
     """
-    from .load import load_dataset
+    from .load import load_sources
     from .paths import source_text_dirs
     from .validate import VIOLATION, validate as run_validate
 
     paths = _source_paths(sources)
-    problems = run_validate(load_dataset(paths), texts_dir=source_text_dirs(paths))
+    problems = run_validate(load_sources(paths).store, texts_dir=source_text_dirs(paths))
     if fmt == "json":
         emit([p.__dict__ for p in problems], "json")
     else:
@@ -231,10 +233,10 @@ def stats(sources, fmt):
 
         kjus stats --format json
     """
-    from .load import load_dataset
+    from .load import load_sources
     from .stats import graph_stats
 
-    result = graph_stats(load_dataset(_source_paths(sources)))
+    result = graph_stats(load_sources(_source_paths(sources)).store)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -357,13 +359,13 @@ def serve(host, port, data, timeout, max_results, allow_service, quiet):
               help="PUT each named graph (replaces it). The default.")
 @click.option("--update", "mode", flag_value="update",
               help="DROP SILENT GRAPH + INSERT DATA in batches over SPARQL Update.")
-@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--user", help="User name for HTTP authentication (Basic or Digest, as the store asks).")
 @click.option("--password", envvar="KJUS_STORE_PASSWORD",
-              help="Password for HTTP basic authentication (or $KJUS_STORE_PASSWORD).")
+              help="Password for HTTP authentication (or $KJUS_STORE_PASSWORD).")
 @click.option("--data", type=click.Path(exists=True),
               help="RDF file or folder to push instead of exports/kjus.nq.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
-              help="Triples per INSERT DATA request (--update).")
+              help="Triples per INSERT DATA request (--update; at most 2000 on Virtuoso).")
 def push(url, mode, user, password, data, batch_size):
     """Load the whole dataset, named graphs included, into a SPARQL 1.1 store.
 
@@ -742,6 +744,84 @@ def diff(old, new, fmt):
         click.echo(json.dumps(changes, ensure_ascii=False, indent=2))
     else:
         click.echo(generate_changes_markdown(changes), nl=False)
+
+
+@main.command()
+@click.argument("article", required=False, type=click.Path(dir_okay=False))
+@click.option("--date", "article_date", metavar="YYYY-MM-DD",
+              help="The article's publication date; relative dates (지난 23일, next year) count from it.")
+@click.option("--title", help="The document's title (default: the first line of the text).")
+@click.option("--url", default="", help="Where the article was published.")
+@click.option("--lang", type=click.Choice(["ko", "en", "ja"]), default=None,
+              help="The article's language (default: guessed from its script).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="The TriG to write (default graph/sources/NNN_<sha256[:16]>.trig); the text goes beside it.")
+@click.option("--force", is_flag=True, help="Overwrite an existing source of that name.")
+@click.option("--evaluate", is_flag=True,
+              help="Instead: draft the first article against its curated source, print the figures of issue 13 "
+                   "beside their targets and write evaluation.json and .md to exports/ingest/ (or --out).")
+def ingest(article, article_date, title, url, lang, out, force, evaluate):
+    """Draft a source from a news article, for a curator to review.
+
+    Copies the article's text into graph/sources/ and writes beside it a TriG
+    source in the project's model: one assertion graph per statement, with its
+    evidence quote and exact offsets, entities linked to the graph or proposed
+    as new, dates resolved against --date, amounts typed, and a status guessed
+    from the verbs. Every statement is marked as a draft (kj:draft true) with
+    the cue words and notes of what was guessed; see them with `kjus review`.
+
+    Example:
+
+    \b
+        kjus ingest article.txt --date 2025-10-01 --lang ko
+        kjus review graph/sources/001_0123456789abcdef.trig
+        kjus ingest --evaluate
+    """
+    if evaluate:
+        from .ingest.evaluate import evaluate_and_write, render_markdown
+
+        report, paths = evaluate_and_write(out)
+        click.echo(render_markdown(report), nl=False)
+        for path in paths:
+            click.echo(f"wrote {path}", err=True)
+        return
+    if not article:
+        raise click.UsageError("give the ARTICLE text file to draft (or --evaluate)")
+    if not article_date:
+        raise click.UsageError("give the article's publication date with --date YYYY-MM-DD")
+    from .ingest import ingest_article
+
+    result = ingest_article(article, article_date, title=title, url=url, lang=lang, out=out, force=force)
+    click.echo(f"wrote {result.trig} ({result.assertions} draft statements from {result.sentences} sentences; "
+               f"{len(result.linked_entities)} entities linked to the graph, {len(result.new_entities)} proposed "
+               f"as new; {result.decisions} notes ask for a decision) and its text {result.text.name} "
+               f"in {result.seconds:.2f} s")
+    click.echo(f"next: kjus review {result.trig}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@format_option("json", default="text")
+def review(source, fmt):
+    """Show a source's statements beside their sentences: what is still a draft, what is new, what to decide.
+
+    For each assertion graph: its status, whether it is still a machine draft,
+    the quote checked against its offsets, the facts it states, the cue words
+    and notes of what the machine guessed, the entities it proposes, and the
+    notes that ask for a decision. Accept a statement by deleting its
+    `kj:draft true` line.
+
+    Example:
+
+        kjus review graph/sources/001_0123456789abcdef.trig
+    """
+    from .ingest.review import format_review, review_source
+
+    result = review_source(source)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_review(result))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,9 @@
 :func:`validate` returns a list of :class:`Problem` records (empty means the
 graph is good); the CLI prints them and exits 1 if any is a violation.
 
+Every check runs over a pyoxigraph store (an rdflib ``Dataset`` is taken
+over first, for callers that have one).
+
 Checks
 ------
 * every shape in ``ontology/shapes.ttl`` (rudof, then pySHACL for the messages), over the data plus its
@@ -21,15 +24,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+import pyoxigraph as ox
 
 from .infer import data_graph_names, entailments
+from .load import to_store
 from .paths import SHAPES_FILE
+from .prefixes import PREFIXES, curie
 from .sources import read_source_text, sha256_text
-from .vocab import KJ, KJD, MODEL_GRAPHS, curie
+from .vocab import MODEL_GRAPHS
 
 __all__ = ["Problem", "validate", "check_shapes", "check_provenance", "check_references", "check_literals"]
+
+_KJ, _KJD, _XSD = PREFIXES["kj"], PREFIXES["kjd"], PREFIXES["xsd"]
+_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+_ASSERTION, _DOCUMENT, _EVIDENCE = (ox.NamedNode(_KJ + n) for n in ("Assertion", "SourceDocument", "Evidence"))
+_SOURCE, _QUOTE, _START, _END, _FILE, _SHA = (ox.NamedNode(_KJ + n) for n in
+                                              ("source", "quote", "start", "end", "fileName", "sha256"))
 
 VIOLATION, WARNING = "violation", "warning"
 
@@ -53,91 +63,94 @@ class Problem:
         return f"{self.severity}: {where}: {self.message} [{curie(self.rule)}]"
 
 
-def validate(ds: Dataset, *, shapes: str | Path = SHAPES_FILE,
+def validate(data, *, shapes: str | Path = SHAPES_FILE,
              texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
     """Run every check; return the problems found, sorted.
 
     Examples
     --------
-    >>> from graph.load import load_dataset
-    >>> [p for p in validate(load_dataset()) if p.severity == "violation"]
+    >>> from graph.load import load_sources
+    >>> [p for p in validate(load_sources().store) if p.severity == "violation"]
     []
     """
-    by_shapes = check_shapes(ds, shapes)
+    store = to_store(data)
+    by_shapes = check_shapes(store, shapes)
     covered = {(p.focus, p.path) for p in by_shapes}
-    problems = by_shapes + check_provenance(ds, texts_dir) + check_references(ds) + [
-        p for p in check_literals(ds) if (p.focus, p.path) not in covered]
+    problems = by_shapes + check_provenance(store, texts_dir) + check_references(store) + [
+        p for p in check_literals(store) if (p.focus, p.path) not in covered]
     return sorted(set(problems))
 
 
-def check_shapes(ds: Dataset, shapes: str | Path = SHAPES_FILE) -> list[Problem]:
+def check_shapes(data, shapes: str | Path = SHAPES_FILE) -> list[Problem]:
     """Validate the data graphs (with their RDFS type closure) against the SHACL shapes.
 
     Two engines, each where it is best.  rudof's Rust SHACL engine
-    (``pyrudof``) validates the whole graph — about twice as fast as pySHACL at
-    100k source triples with the data handed over as N-Triples (9.5 s against
-    19 s here), and lighter as the graph grows — and names the focus nodes at
-    fault.  pySHACL then validates only those nodes, with their
-    neighbourhood, to report each problem with the shape's own ``sh:message``
-    (rudof does not pass on the messages of qualified value shapes).  A valid
-    graph costs one rudof run; pySHACL sees nothing.
+    (``pyrudof``) validates the whole graph, handed over as N-Triples written
+    by pyoxigraph, and names the focus nodes at fault.  pySHACL then validates
+    only those nodes, with their neighbourhood, to report each problem with
+    the shape's own ``sh:message`` (rudof does not pass on the messages of
+    qualified value shapes).  A valid graph never reaches pySHACL.
     """
-    data = Graph()
-    for name in data_graph_names(ds):
-        data += ds.graph(name)
-    for graph_iri in MODEL_GRAPHS.values():
-        data += ds.graph(graph_iri)
-    data += entailments(ds)
-    flagged = _flagged_by_rudof(data, shapes)
+    store = to_store(data)
+    triples = _shape_data(store)
+    flagged = _flagged_by_rudof(triples, shapes)
     if flagged and any(n.startswith("_:") for n in flagged):
         flagged = None      # rudof's blank node labels are not ours: let pySHACL judge the whole graph
     if flagged is not None:
         if not flagged:
             return []
-        data = _neighbourhood(data, flagged, ds)
-    return [p for p in _pyshacl_problems(data, shapes) if flagged is None or p.focus in flagged]
+        triples = _neighbourhood(triples, flagged)
+    return [p for p in _pyshacl_problems(triples, shapes) if flagged is None or p.focus in flagged]
 
 
-def _flagged_by_rudof(data: Graph, shapes: str | Path) -> set[str] | None:
+def _shape_data(store: ox.Store) -> list[ox.Triple]:
+    """What the shapes see: the data graphs, the model graphs and the entailments, as one graph."""
+    graphs = [*data_graph_names(store), *(ox.NamedNode(str(g)) for g in MODEL_GRAPHS.values())]
+    triples = {q.triple for g in graphs for q in store.quads_for_pattern(None, None, None, g)}
+    triples.update(entailments(store))
+    return list(triples)
+
+
+def _flagged_by_rudof(triples: list[ox.Triple], shapes: str | Path) -> set[str] | None:
     """Focus nodes with any SHACL result according to rudof; ``None`` if rudof is not installed."""
     try:
         import pyrudof
     except ImportError:  # pragma: no cover - a declared dependency; pySHACL alone still gives the answer
         return None
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(data.serialize(format="nt", encoding="utf-8").decode("utf-8"),
+    rudof.read_data(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
                     format=pyrudof.RDFFormat.NTriples)
     rudof.read_shacl(Path(shapes).read_text(encoding="utf-8"))
     report = rudof.validate_shacl()
     return {str(result.focus_node) for result in report.violations}
 
 
-def _neighbourhood(data: Graph, nodes: set[str], ds: Dataset) -> Graph:
-    """The triples of ``nodes``, two hops out, and the model: enough for every shape to judge them."""
-    sub = Graph()
-    frontier = {URIRef(n) for n in nodes}
-    seen: set = set()
+def _neighbourhood(triples: list[ox.Triple], nodes: set[str]) -> list[ox.Triple]:
+    """The triples of ``nodes`` three hops out, and those about the model's terms: enough for every shape."""
+    by_subject: dict = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, []).append(t)
+    frontier, seen, keep = {ox.NamedNode(n) for n in nodes}, set(), set()
     for _hop in range(3):
         nxt = set()
         for node in frontier - seen:
             seen.add(node)
-            for triple in data.triples((node, None, None)):
-                sub.add(triple)
-                nxt.add(triple[2])
+            for t in by_subject.get(node, ()):
+                keep.add(t)
+                nxt.add(t.object)
         frontier = nxt
-    for graph_iri in MODEL_GRAPHS.values():
-        sub += ds.graph(graph_iri)
-    return sub
+    kj_terms = (PREFIXES["kj"], PREFIXES["kjs"], PREFIXES["kjt"], PREFIXES["kjm"], PREFIXES["kju"])
+    keep.update(t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(kj_terms))
+    return list(keep)
 
 
-def _pyshacl_problems(data: Graph, shapes: str | Path) -> list[Problem]:
+def _pyshacl_problems(triples: list[ox.Triple], shapes: str | Path) -> list[Problem]:
     import pyshacl  # heavy import, only needed here
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF, SH
 
-    from .load import parse_file
-
-    shapes_graph = Graph()
-    for s, p, o, _ in parse_file(shapes, "turtle").quads((None, None, None, None)):
-        shapes_graph.add((s, p, o))
+    data = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    shapes_graph = Graph().parse(data=Path(shapes).read_text(encoding="utf-8"), format="turtle")
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none", advanced=True,
                                     allow_warnings=True)
     problems = []
@@ -147,67 +160,79 @@ def _pyshacl_problems(data: Graph, shapes: str | Path) -> list[Problem]:
         value = report.value(result, SH.value)
         if value is not None:
             message = f"{message} (value: {value})"
+        shape = report.value(result, SH.sourceShape)
+        rule = shape if isinstance(shape, URIRef) else report.value(result, SH.sourceConstraintComponent)
         problems.append(Problem(
             severity=VIOLATION if severity == SH.Violation else WARNING,
             focus=str(report.value(result, SH.focusNode)),
             path=str(report.value(result, SH.resultPath) or ""),
             message=str(message),
-            rule=str(_rule(report, result)),
+            rule=str(rule),
         ))
     return problems
 
 
-def _rule(report: Graph, result) -> URIRef:
-    """The named shape that caught a result, or its constraint component if the shape is anonymous."""
-    shape = report.value(result, SH.sourceShape)
-    return shape if isinstance(shape, URIRef) else report.value(result, SH.sourceConstraintComponent)
+def _value(store: ox.Store, subject, predicate):
+    """One object of ``subject predicate ?o`` in any graph, or ``None``."""
+    quad = next(iter(store.quads_for_pattern(subject, predicate, None)), None)
+    return None if quad is None else quad.object
 
 
-def check_provenance(ds: Dataset, texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
+def _instances(store: ox.Store, cls: ox.NamedNode) -> list:
+    return sorted({q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, cls)}, key=str)
+
+
+def check_provenance(data, texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
     """Every data graph has provenance, and every quote stands at its offsets in its text."""
+    store = to_store(data)
     problems: list[Problem] = []
-    assertions = set(ds.subjects(RDF.type, KJ.Assertion))
-    provenance_graphs = {g for _, _, _, g in ds.quads((None, RDF.type, KJ.Assertion, None))}
-    for name in data_graph_names(ds):
+    described = list(store.quads_for_pattern(None, _RDF_TYPE, _ASSERTION))
+    assertions = {q.subject for q in described}
+    provenance_graphs = {q.graph_name for q in described}
+    for name in data_graph_names(store):
         if name not in assertions and name not in provenance_graphs:
-            problems.append(Problem(VIOLATION, str(name), "", "named graph has no provenance: describe it as a "
+            problems.append(Problem(VIOLATION, name.value, "", "named graph has no provenance: describe it as a "
                                     "kj:Assertion with kj:evidence in its source's provenance graph", "kj:Assertion"))
-    for assertion in sorted(assertions):
-        if not any(True for _ in ds.graph(assertion).triples((None, None, None))):
-            problems.append(Problem(VIOLATION, str(assertion), "", "assertion names a graph that holds no triples",
+    for assertion in sorted(assertions, key=str):
+        if not isinstance(assertion, ox.NamedNode) or \
+                next(iter(store.quads_for_pattern(None, None, None, assertion)), None) is None:
+            problems.append(Problem(VIOLATION, _text(assertion), "", "assertion names a graph that holds no triples",
                                     "kj:Assertion"))
-    texts: dict[URIRef, str | None] = {}
-    for doc in sorted(set(ds.subjects(RDF.type, KJ.SourceDocument))):
-        texts[doc] = _document_text(ds, doc, texts_dir, problems)
-    for evidence in sorted(set(ds.subjects(RDF.type, KJ.Evidence))):
-        doc, quote = ds.value(evidence, KJ.source), ds.value(evidence, KJ.quote)
-        start, end = ds.value(evidence, KJ.start), ds.value(evidence, KJ.end)
+    texts = {doc: _document_text(store, doc, texts_dir, problems) for doc in _instances(store, _DOCUMENT)}
+    for evidence in _instances(store, _EVIDENCE):
+        doc, quote = _value(store, evidence, _SOURCE), _value(store, evidence, _QUOTE)
+        start, end = _integer(_value(store, evidence, _START)), _integer(_value(store, evidence, _END))
         text = texts.get(doc)
-        if text is None or None in (quote, start, end) or start.ill_typed or end.ill_typed:
+        if text is None or quote is None or start is None or end is None:
             continue  # missing text already reported; missing or ill-typed values are the shapes' job
-        found = text[int(start):int(end)]
-        if found != str(quote):
-            at = text.find(str(quote))
-            hint = f"the quote is at {at}..{at + len(str(quote))}" if at >= 0 else "the quote is nowhere in the text"
-            problems.append(Problem(VIOLATION, str(evidence), str(KJ.quote),
-                                    f"quote not found at offsets {start}..{end} of {ds.value(doc, KJ.fileName)} "
+        found = text[start:end]
+        if found != quote.value:
+            at = text.find(quote.value)
+            hint = f"the quote is at {at}..{at + len(quote.value)}" if at >= 0 else "the quote is nowhere in the text"
+            file_name = _value(store, doc, _FILE)
+            problems.append(Problem(VIOLATION, _text(evidence), _QUOTE.value,
+                                    f"quote not found at offsets {start}..{end} of "
+                                    f"{file_name.value if file_name is not None else None} "
                                     f"(found {found[:40]!r}); {hint}", "kj:Evidence"))
     return problems
 
 
-def check_references(ds: Dataset) -> list[Problem]:
+def check_references(data) -> list[Problem]:
     """Every entity (``kjd:`` IRI) that a data graph refers to is typed somewhere."""
-    typed = set(ds.subjects(RDF.type, None))
+    store = to_store(data)
+    typed = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, None)}
     problems = []
-    for name in data_graph_names(ds):
-        for s, p, o in ds.graph(name):
-            if isinstance(o, URIRef) and str(o).startswith(str(KJD)) and o not in typed:
-                problems.append(Problem(VIOLATION, str(s), str(p), f"refers to {curie(str(o))}, which is defined "
-                                        "nowhere: give it an rdf:type and labels, or fix the IRI", "kj:reference"))
+    for name in data_graph_names(store):
+        for q in store.quads_for_pattern(None, None, None, name):
+            o = q.object
+            if isinstance(o, ox.NamedNode) and o.value.startswith(_KJD) and o not in typed:
+                problems.append(Problem(VIOLATION, _text(q.subject), q.predicate.value, f"refers to {curie(o.value)}, "
+                                        "which is defined nowhere: give it an rdf:type and labels, or fix the IRI",
+                                        "kj:reference"))
     return problems
 
 
-def check_literals(ds: Dataset) -> list[Problem]:
+def check_literals(data) -> list[Problem]:
     """Every typed literal in a data graph is a valid value of its datatype.
 
     The shapes catch this for the properties they constrain; this check names
@@ -215,34 +240,62 @@ def check_literals(ds: Dataset) -> list[Problem]:
 
     Examples
     --------
-    >>> ds = Dataset()
-    >>> _ = ds.parse(data='<urn:g> { <urn:a> <urn:n> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> . }',
-    ...              format="trig")
-    >>> [p.message for p in check_literals(ds)]
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:n"),
+    ...                   ox.Literal("abc", datatype=ox.NamedNode(_XSD + "integer")), ox.NamedNode("urn:g")))
+    >>> [p.message for p in check_literals(store)]
     ["'abc' is not a valid xsd:integer; write a value of that datatype or change the datatype"]
     """
+    store = to_store(data)
     problems = []
-    for name in data_graph_names(ds):
-        for s, p, o in ds.graph(name):
-            if isinstance(o, Literal) and o.ill_typed:
-                problems.append(Problem(VIOLATION, str(s), str(p), f"{str(o)!r} is not a valid "
-                                        f"{curie(str(o.datatype))}; write a value of that datatype or change "
-                                        "the datatype", "kj:literal"))
+    verdicts: dict = {}
+    for name in data_graph_names(store):
+        for q in store.quads_for_pattern(None, None, None, name):
+            o = q.object
+            if isinstance(o, ox.Literal) and not o.language and o.datatype.value.startswith(_XSD):
+                bad = verdicts.get(o)
+                if bad is None:
+                    bad = verdicts[o] = _ill_typed(o)
+                if bad:
+                    problems.append(Problem(VIOLATION, _text(q.subject), q.predicate.value, f"{o.value!r} is not a "
+                                            f"valid {curie(o.datatype.value)}; write a value of that datatype or "
+                                            "change the datatype", "kj:literal"))
     return problems
 
 
-def _document_text(ds: Dataset, doc: URIRef, texts_dir, problems: list[Problem]) -> str | None:
-    file_name = ds.value(doc, KJ.fileName)
-    text = read_source_text(str(file_name), texts_dir) if file_name else None
-    if text is None:
-        problems.append(Problem(WARNING, str(doc), str(KJ.fileName), f"source text {file_name} not found, so its "
-                                "quotes were not checked; put it beside the source's TriG file (or set "
-                                "KJUS_SOURCE_DIR to the folder that holds it)", "kj:Evidence"))
+def _ill_typed(literal: ox.Literal) -> bool:
+    """Whether an XSD-typed literal's text is no value of its datatype (rdflib's lexical-space check)."""
+    from rdflib import Literal, URIRef
+    return bool(Literal(literal.value, datatype=URIRef(literal.datatype.value)).ill_typed)
+
+
+def _integer(term) -> int | None:
+    if not isinstance(term, ox.Literal):
         return None
-    recorded = ds.value(doc, KJ.sha256)
-    if recorded is not None and sha256_text(text) != str(recorded):
-        problems.append(Problem(VIOLATION, str(doc), str(KJ.sha256), f"{file_name} is not the version this source "
-                                "was curated from (SHA-256 differs); re-check the quotes and update kj:sha256",
+    try:
+        return int(term.value)
+    except ValueError:
+        return None
+
+
+def _text(term) -> str:
+    """A term as the problem records name it: the IRI, or ``_:label``."""
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def _document_text(store: ox.Store, doc, texts_dir, problems: list[Problem]) -> str | None:
+    file_name = _value(store, doc, _FILE)
+    text = read_source_text(file_name.value, texts_dir) if file_name is not None else None
+    if text is None:
+        problems.append(Problem(WARNING, _text(doc), _FILE.value, f"source text "
+                                f"{file_name.value if file_name is not None else None} not found, so its quotes were "
+                                "not checked; put it beside the source's TriG file (or set KJUS_SOURCE_DIR to the "
+                                "folder that holds it)", "kj:Evidence"))
+        return None
+    recorded = _value(store, doc, _SHA)
+    if recorded is not None and sha256_text(text) != recorded.value:
+        problems.append(Problem(VIOLATION, _text(doc), _SHA.value, f"{file_name.value} is not the version this "
+                                "source was curated from (SHA-256 differs); re-check the quotes and update kj:sha256",
                                 "kj:SourceDocument"))
         return None
     return text

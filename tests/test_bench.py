@@ -26,10 +26,35 @@ def test_every_query_answers_on_synthetic_data(results):
     assert empty == []
 
 
+#: Named queries rdflib cannot finish within the cap on 10k synthetic triples, with what was measured;
+#: their answers are compared with rdflib on the seed graph instead (below).
+SLOW_IN_RDFLIB = {
+    "planned-never-reported-again": "grouped subquery joined with GRAPH patterns: 184 s in rdflib, 0.14 s in "
+                                    "pyoxigraph on kjus synth 10k; the 111 rows agree",
+}
+
+
 def test_all_three_engines_give_the_same_answers(results):
     queries = results["sizes"]["10000"]["queries"]
     assert [n for n, q in queries.items() if not q["agree_pyoxigraph"]] == []
-    assert [n for n, q in queries.items() if q["agree_rdflib"] is not True] == []
+    assert [n for n, q in queries.items() if q["agree_rdflib"] is False] == []
+    assert [n for n, q in queries.items() if q["agree_rdflib"] is None and n not in SLOW_IN_RDFLIB] == []
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_IN_RDFLIB))
+def test_queries_too_slow_for_rdflib_at_10k_agree_with_it_on_the_seed(name):
+    from rdflib import Dataset
+
+    from graph.paths import exports_dir
+    from graph.prefixes import sparql_prologue
+    from graph.query import load_store, resolve_query, run_query
+    text = resolve_query(name)[1]
+    ours = run_query(load_store(exports_dir() / "kjus.nq"), text).rows
+    ds = Dataset(default_union=True)
+    ds.parse(exports_dir() / "kjus.nq", format="nquads")
+    theirs = list(ds.query(sparql_prologue() + text))
+    assert len(ours) == len(theirs) > 0
+    assert [[str(r[v]) for v in r] for r in ours] == [[str(x) for x in row] for row in theirs]
 
 
 def test_every_stage_is_measured(results):

@@ -29,7 +29,7 @@ from graph.analyse.timeline import timeline
 from graph.build import build, check_dataset, export_dataset
 from graph.cli import main
 from graph.diff import diff_builds, load_build
-from graph.load import load_dataset
+from graph.load import load_sources
 from graph.paths import SOURCES_DIR
 from graph.project import project_graph
 from graph.query import load_store, load_store_from_string, resolve_query, run_query
@@ -56,9 +56,9 @@ def _source(name: str):
 
 def _dataset(paths) -> ox.Store:
     """Load, validate (quotes checked against the texts beside the sources) and export, as the build does."""
-    ds = load_dataset(paths)
-    check_dataset(ds, TEXTS)
-    return load_store_from_string(export_dataset(ds).serialize(format="nquads"), "nquads")
+    loaded = load_sources(paths)
+    check_dataset(loaded.store, TEXTS)
+    return export_dataset(loaded.store)
 
 
 @pytest.fixture(scope="module")

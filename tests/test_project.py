@@ -222,13 +222,14 @@ def test_layout_of_tiny_graphs():
 
 def _tiny(turtle: str) -> Dataset:
     """The model plus one assertion graph holding ``turtle``."""
+    import pyoxigraph as ox
+
     from graph.load import load_model
-    ds = load_model()
+    store = load_model()
     body = ("@prefix kj: <https://w3id.org/kjus/ontology#> . @prefix kjd: <https://w3id.org/kjus/id/> .\n"
             f"<https://w3id.org/kjus/source/t/a> {{ {turtle} }}")
-    for s, p, o, g in Dataset().parse(data=body, format="trig").quads((None, None, None, None)):
-        ds.graph(g).add((s, p, o))
-    return ds
+    store.extend(ox.parse(body.encode("utf-8"), format=ox.RdfFormat.TRIG))
+    return store
 
 
 # --- the fast readers: same projection from rdflib and from pyoxigraph ----------------

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..files import write_atomic
+from ..load import ox_quads
 from ..prefixes import PREFIXES
 
 __all__ = ["RDF_EXPORTS", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld", "write_rdf",
@@ -40,7 +41,7 @@ class Quads(list):
     prefixes: dict[str, str]
 
 
-def canonical_quads(data) -> Quads:
+def canonical_quads(data, extra_prefixes: dict[str, str] | None = None) -> Quads:
     """Every quad of ``data``, blank nodes relabelled by RDFC-1.0, sorted by graph, subject, predicate, object.
 
     ``data`` is an rdflib ``Dataset``, a pyoxigraph ``Store`` or ``Dataset``, an
@@ -56,17 +57,14 @@ def canonical_quads(data) -> Quads:
     if isinstance(data, Quads):
         return data
     prefixes = dict(PREFIXES)
-    if hasattr(data, "namespaces"):          # an rdflib Dataset: its terms, and the prefixes its files declared
+    if hasattr(data, "namespaces"):          # an rdflib Dataset: the prefixes its files declared
         known = set(prefixes.values())
         for prefix, ns in sorted(data.namespaces()):
             if prefix and str(ns) not in known and prefix not in prefixes:
                 prefixes[prefix] = str(ns)
-        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g) if _named(g) else ox.DefaultGraph())
-                 for s, p, o, g in data.quads((None, None, None, None))]
-    elif isinstance(data, ox.Store):
-        quads = list(data.quads_for_pattern(None, None, None, None))
-    else:
-        quads = list(data)
+    for prefix, ns in (extra_prefixes or {}).items():
+        prefixes.setdefault(prefix, ns)
+    quads = ox_quads(data)
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
         dataset = ox.Dataset(quads)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
@@ -160,30 +158,6 @@ def write_rdf(data, out_dir: str | Path) -> list[Path]:
 
 
 # --- helpers ----------------------------------------------------------------------
-
-def _named(g) -> bool:
-    from rdflib import URIRef
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-    return isinstance(g, URIRef) and g != DATASET_DEFAULT_GRAPH_ID
-
-
-def _ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    from rdflib import BNode, Literal, URIRef
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if hasattr(term, "identifier"):        # an rdflib Graph standing for its name
-        return _ox(term.identifier)
-    raise TypeError(f"not an RDF term: {term!r}")
-
 
 def _sort_key(q) -> tuple:
     return tuple(str(t) for t in q)
