@@ -72,7 +72,12 @@ TARGETS = {
     "load": (1.3, "<="), "query_vs_pyoxigraph": (1.2, "<="), "query_vs_rdflib": (20.0, ">="),
     "peak_rss": (1.5, "<="), "projection": (2.0, "<="), "view_linear": (1.5, "<="),
     "view_vs_pyvis": (10.0, ">="), "cold_query": (1.5, "<="), "help": (1.5, "<="), "wall_time": (1.0, "<="),
+    # issue 12: the whole build against pyoxigraph reading and writing the same file
+    "build_vs_load_dump": (30.0, "<="), "build_rss": (4.0, "<="), "build_budget": (1.0, "<="),
+    "seed_build": (1.0, "<="),
 }
+#: Seconds a 1M-triple build may take, and the seed build (issue 12).
+BUILD_BUDGET_S, SEED_BUILD_S = 180.0, 3.0
 #: Node counts of the view benchmark (linearity is judged between the first and the last).
 VIEW_SIZES = (1000, 2500, 5000)
 #: Seconds the whole 1M benchmark may take.
@@ -767,6 +772,21 @@ def evaluate_targets(results: dict) -> list[dict]:
                                c["kjus"] / c["minimal"]))
         targets.append(_target("`kjus --help` / bare click program", "help", h["kjus"] / h["minimal"],
                                note=f"{h['kjus'] * 1000:.0f} ms"))
+    build = results.get("build") or {}
+    if build:
+        key = max(build, key=int)
+        b, label = build[key], format_size(int(key))
+        targets.append(_target(f"`kjus build` at {label}: build / pyoxigraph load + TriG dump", "build_vs_load_dump",
+                               b["ratio_time"], note=f"{b['build_s']:.1f} s vs {b['baseline_s']:.2f} s"))
+        targets.append(_target(f"`kjus build` at {label}: peak RSS / pyoxigraph's loading the same file", "build_rss",
+                               b["ratio_rss"], note=f"{b['build_peak_rss_mib']:.0f} MiB"))
+        if int(key) >= 1_000_000:
+            targets.append(_target(f"`kjus build` at {label} / {BUILD_BUDGET_S:.0f} s", "build_budget",
+                                   b["build_s"] / BUILD_BUDGET_S))
+    seed = results.get("seed_build")
+    if seed:
+        targets.append(_target(f"`kjus build` of the curated sources / {SEED_BUILD_S:.0f} s", "seed_build",
+                               seed["seconds"] / SEED_BUILD_S, note=f"{seed['seconds']:.2f} s"))
     if results.get("wall_s") and results.get("sizes") and max(map(int, results["sizes"])) >= 1_000_000:
         targets.append(_target("whole benchmark wall time / 15 minutes", "wall_time",
                                results["wall_s"] / WALL_BUDGET_S, note=f"{results['wall_s']:.0f} s"))
@@ -775,7 +795,7 @@ def evaluate_targets(results: dict) -> list[dict]:
 
 def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 1, rdflib_cap: float = 60.0,
                   rdflib_min_cap: float = 1.0, analysis_cap: float = 60.0, stages: bool = True, startup: bool = True,
-                  view_sizes: Iterable[int] = VIEW_SIZES,
+                  view_sizes: Iterable[int] = VIEW_SIZES, build_sizes: Iterable[int] = (),
                   work_dir: str | Path | None = None, progress: Callable[[str], None] = lambda _m: None) -> dict:
     """Run the benchmark; return every figure and the targets (nothing is written).
 
@@ -791,6 +811,8 @@ def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 
     stages : also measure projection, analyses, views and GEXF.
     view_sizes : node counts of the view benchmark (sizes larger than the graph are skipped).
     startup : also measure the cold ``kjus query`` and ``kjus --help`` on the real graph.
+    build_sizes : sizes at which to time ``kjus build`` end to end against pyoxigraph load + dump
+        (:mod:`graph.bench_build`), and the build of the curated sources.
     work_dir : folder for the generated data (default: a temporary folder, removed afterwards).
     progress : called with one line per step.
     """
@@ -807,6 +829,10 @@ def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 
                                                    view_sizes=tuple(view_sizes), say=progress)
         if startup:
             results["startup"] = _startup(work, max(5, repeat * 3), progress)
+        if build_sizes:
+            from .bench_build import bench_build, bench_seed_build
+            results["build"] = bench_build(build_sizes, seed=seed, work=work, progress=progress)
+            results["seed_build"] = bench_seed_build(work, repeat=max(1, repeat))
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)
@@ -873,6 +899,16 @@ def render_markdown(results: dict) -> str:
         if extra:
             lines += ["| graph stage | project | baseline | ratio | size |",
                       "| --- | ---: | ---: | ---: | --- |", *extra, ""]
+    if results.get("build"):
+        from .bench_build import build_rows, stage_rows
+        lines += ["## `kjus build` end to end", "",
+                  "Each size is one synthetic source with its texts; `kjus build` and pyoxigraph's `bulk_load` + "
+                  "TriG `dump` of the same file run as separate processes, peak RSS is each process's own.", "",
+                  *build_rows(results["build"]), "", "Where the build's time goes:", "",
+                  *stage_rows(results["build"]), ""]
+        if results.get("seed_build"):
+            lines += [f"The curated sources build in {results['seed_build']['seconds']:.2f} s "
+                      f"(median of {results['seed_build']['runs']}).", ""]
     lines += ["`*` rewritten for synthetic data (graph/bench_queries/); `≠` the engines' answers differ.", "",
               "## Targets", "", "| target | ratio | limit | met |", "| --- | ---: | ---: | :---: |"]
     for t in results.get("targets", []):

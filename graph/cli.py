@@ -605,7 +605,9 @@ def synth(n_triples, seed, out, fmt, texts):
               help="Folder for bench.json and bench.md (default: exports/bench).")
 @click.option("--rdflib-cap", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Longest an rdflib query may run, in seconds.")
-def bench(sizes, repeat, seed, out, rdflib_cap):
+@click.option("--build-sizes", default="10k,100k", show_default=True,
+              help="Sizes at which `kjus build` runs end to end against pyoxigraph load + dump ('' for none).")
+def bench(sizes, repeat, seed, out, rdflib_cap, build_sizes):
     """Benchmark every stage against the fastest engine and plain rdflib.
 
     Generates synthetic graphs of each size and measures load, every query of
@@ -620,7 +622,8 @@ def bench(sizes, repeat, seed, out, rdflib_cap):
     from .bench import parse_size, render_markdown, run_benchmark, write_report
 
     results = run_benchmark([parse_size(s) for s in sizes.split(",")], repeat=repeat, seed=seed,
-                            rdflib_cap=rdflib_cap, progress=lambda m: click.echo(f"· {m}", err=True))
+                            rdflib_cap=rdflib_cap, progress=lambda m: click.echo(f"· {m}", err=True),
+                            build_sizes=[parse_size(s) for s in build_sizes.split(",") if s.strip()])
     for path in write_report(results, out):
         click.echo(f"wrote {path}", err=True)
     click.echo(render_markdown(results), nl=False)

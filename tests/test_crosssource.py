@@ -374,3 +374,17 @@ def test_the_build_writes_transitions_conflicts_and_changes_into_the_export_set(
     assert again.files == result.files
     second = json.loads((out / "changes.json").read_text(encoding="utf-8"))
     assert second["sources"]["added"] == [] and second["statements"]["added"] == 0
+
+
+def test_entity_pages_tell_how_the_reports_moved_on(built):
+    """The site's page of an entity shows its transitions, each linked to both statements and sources."""
+    result, store, out = built
+    from lxml import html as lxml_html
+    page = lxml_html.parse(str(out / "site" / "id" / FUND.rsplit("/", 1)[1]) + ".html")
+    items = page.xpath("//section[@class='story']//li")
+    story = [t for t in transitions(store) if t["entity"] == FUND]
+    assert len(items) == len(story) >= 1
+    first = items[0].text_content()
+    assert story[0]["from"] in first and story[0]["to"] in first and story[0]["to_date"] in first
+    for href in items[0].xpath(".//a/@href"):
+        assert (out / "site" / "id" / href.split("#")[0]).resolve().is_file(), href

@@ -280,6 +280,7 @@ class SitePages:
         self.page_size = page_size
         self._texts = None if texts is None else [Path(t) for t in texts]
         self._index: _Index | None = None
+        self._stories: dict[str, list[dict]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -288,6 +289,22 @@ class SitePages:
             if self._index is None:
                 self._index = _Index(self.store)
             return self._index
+
+    @property
+    def stories(self) -> dict[str, list[dict]]:
+        """Status transitions across sources, by entity (:func:`graph.analyse.history.transitions`), made once."""
+        with self._lock:
+            if self._stories is None:
+                from ..analyse.history import transitions
+                stories: dict[str, list[dict]] = defaultdict(list)
+                try:
+                    found = transitions(self.store)
+                except KGError:      # no ontology in the store: nothing tells what a status is
+                    found = []
+                for t in found:
+                    stories[t["entity"]].append(t)
+                self._stories = dict(stories)
+            return self._stories
 
     # --- addressing ---------------------------------------------------------------
 
@@ -547,6 +564,11 @@ class SitePages:
             summary=ix.literals_by_lang(iri, _SUMMARY), date=ix.date_text(iri),
             wording=ix.dates.get(iri, {}).get("wording", []),
             groups=status_groups, incoming=incoming_groups,
+            story=[{"from": t["from"], "to": t["to"], "kind": t["kind"],
+                    "from_date": t["from_date"], "to_date": t["to_date"],
+                    "from_source": ln.link(t["from_source"]), "to_source": ln.link(t["to_source"]),
+                    "from_href": ln.href(t["from_graph"]), "to_href": ln.href(t["to_graph"])}
+                   for t in self.stories.get(iri, ())],
             contexts=contexts[:MAX_LIST], contexts_more=max(0, len(contexts) - MAX_LIST),
             network=self._network(iri, out_quads, in_quads, ln),
             sparql=_entity_sparql(iri), sparql_href=ln.rel("sparql.html") + "?" + urlencode(

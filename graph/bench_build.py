@@ -1,0 +1,119 @@
+"""The benchmark's end-to-end stage: ``kjus build`` on synthetic sources against pyoxigraph load + dump.
+
+Each size gets one synthetic source (:func:`graph.synth.write_synth`, texts
+beside it so every quote is checked) and two separate processes, run the same
+way so that neither is favoured: ``kjus build`` of that source into a fresh
+folder, and pyoxigraph's ``bulk_load`` of the same file followed by a TriG
+``dump`` — what the fastest engine needs to read and write the data at all.
+Wall time is measured from outside; peak RSS is each process's own
+(``ru_maxrss`` of the finished child).  The build's own progress lines,
+time-stamped as they arrive, give the time of each stage.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+__all__ = ["bench_build", "bench_seed_build", "build_rows", "stage_rows"]
+
+_BASELINE = """
+import sys, pyoxigraph as ox
+store = ox.Store()
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.TRIG)
+with open(sys.argv[2], "wb") as fh:
+    store.dump(fh, format=ox.RdfFormat.TRIG)
+"""
+
+
+def _run(cmd: list[str], env: dict) -> dict:
+    """Wall time, peak RSS (MiB) and the time-stamped stderr lines of one child process.
+
+    The child is reaped with ``os.wait4``, whose resource usage is that child's
+    alone, so the two processes of a size are measured independently.
+    """
+    began = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = [(time.perf_counter() - began, line.rstrip("\n")) for line in proc.stderr]
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - began
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])}…: exit {proc.returncode}: " + " / ".join(t for _, t in lines[-3:]))
+    return {"seconds": took, "peak_rss_mib": usage.ru_maxrss / 1024, "lines": lines}
+
+
+def _stages(lines: list[tuple[float, str]], total: float) -> list[dict]:
+    """Seconds between one progress line of the build and the next: the stage each line announced."""
+    steps = [(t, text.lstrip("· ")) for t, text in lines if text.startswith("·")]
+    out = []
+    for (t, text), (t_next, _) in zip(steps, [*steps[1:], (total, "")]):
+        out.append({"stage": text.split(" (")[0].split(";")[0], "seconds": round(t_next - t, 3)})
+    return out
+
+
+def bench_build(sizes: Iterable[int], *, seed: int, work: Path,
+                progress: Callable[[str], None] = lambda _m: None) -> dict:
+    """Measure ``kjus build`` and the pyoxigraph baseline at each size; return the figures by size."""
+    from .synth import write_synth
+
+    results = {}
+    env = {k: v for k, v in os.environ.items() if k not in ("KJUS_EXPORTS",)}
+    for n in sorted(set(sizes)):
+        folder = work / f"build-{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        made = write_synth(folder / f"synth-{n}.trig", n, seed)
+        progress(f"build stage, {n} triples: kjus build")
+        run_env = {**env, "KJUS_SOURCE_DIR": str(made["texts_dir"])}
+        build = _run([sys.executable, "-m", "graph", "build", "--out", str(folder / "out"),
+                      "--sources", str(made["path"])], run_env)
+        progress(f"build stage, {n} triples: pyoxigraph bulk_load + TriG dump")
+        base = _run([sys.executable, "-c", _BASELINE, str(made["path"]), str(folder / "dump.trig")], env)
+        results[str(n)] = {
+            "triples": made["triples"], "documents": made["documents"],
+            "build_s": round(build["seconds"], 3), "build_peak_rss_mib": round(build["peak_rss_mib"], 1),
+            "baseline_s": round(base["seconds"], 3),
+            "baseline_peak_rss_mib": round(base["peak_rss_mib"], 1),
+            "ratio_time": round(build["seconds"] / base["seconds"], 2),
+            "ratio_rss": round(build["peak_rss_mib"] / base["peak_rss_mib"], 2),
+            "stages": _stages(build["lines"], build["seconds"]),
+        }
+    return results
+
+
+def bench_seed_build(work: Path, *, repeat: int = 3) -> dict:
+    """Median wall time of ``kjus build`` of the curated sources, each run a fresh process."""
+    import statistics
+    env = {k: v for k, v in os.environ.items() if k not in ("KJUS_EXPORTS", "KJUS_SOURCE_DIR")}
+    runs = [_run([sys.executable, "-m", "graph", "build", "--out", str(work / f"seed-{i}")], env)["seconds"]
+            for i in range(repeat)]
+    return {"seconds": round(statistics.median(runs), 3), "runs": repeat}
+
+
+def build_rows(build: dict) -> list[str]:
+    """Markdown rows of the build stage, figures and ratios side by side."""
+    rows = ["| triples | documents | `kjus build` | pyoxigraph load + dump | ratio | build peak RSS | "
+            "pyoxigraph peak RSS | ratio |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for _, r in sorted(build.items(), key=lambda kv: int(kv[0])):
+        rows.append(f"| {r['triples']} | {r['documents']} | {r['build_s']:.1f} s | {r['baseline_s']:.2f} s | "
+                    f"{r['ratio_time']:.0f}× | {r['build_peak_rss_mib']:.0f} MiB | "
+                    f"{r['baseline_peak_rss_mib']:.0f} MiB | {r['ratio_rss']:.1f}× |")
+    return rows
+
+
+def stage_rows(build: dict) -> list[str]:
+    """Markdown rows: where the build's time goes, stage by stage, at each size."""
+    sizes = sorted(build, key=int)
+    names = list(dict.fromkeys(s["stage"] for n in sizes for s in build[n]["stages"]))
+    rows = ["| stage | " + " | ".join(f"{int(n):,} triples" for n in sizes) + " |",
+            "| --- |" + " ---: |" * len(sizes)]
+    for name in names:
+        cells = []
+        for n in sizes:
+            took = sum(s["seconds"] for s in build[n]["stages"] if s["stage"] == name)
+            cells.append(f"{took:.2f} s")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return rows

@@ -1,0 +1,48 @@
+"""The benchmark's end-to-end build stage runs the real `kjus build` and the real baseline, and reports both."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graph.bench import evaluate_targets, render_markdown
+from graph.bench_build import bench_build
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    work = tmp_path_factory.mktemp("bench-build")
+    return work, bench_build([2000], seed=3, work=work)
+
+
+def test_both_processes_really_ran_on_the_same_file(measured):
+    work, build = measured
+    r = build["2000"]
+    folder = work / "build-2000"
+    built = ox.Store()
+    built.bulk_load(path=str(folder / "out" / "kjus.nq"), format=ox.RdfFormat.N_QUADS)
+    dumped = set(ox.parse(path=str(folder / "dump.trig"), format=ox.RdfFormat.TRIG))
+    source = set(ox.parse(path=str(folder / "synth-2000.trig"), format=ox.RdfFormat.TRIG))
+    assert len(dumped) == len(source) == r["triples"]          # (Oxigraph writes literals in canonical form)
+    links = [q for q in source if isinstance(q.object, ox.NamedNode)]
+    assert links and all(q in built for q in links)            # the build exported the source's quads
+    assert r["build_peak_rss_mib"] > 10 and r["baseline_peak_rss_mib"] > 10
+
+
+def test_every_stage_of_the_build_is_named_and_timed(measured):
+    _, build = measured
+    stages = [s["stage"] for s in build["2000"]["stages"]]
+    for expected in ("loading the ontology, vocabularies and sources", "writing RDF", "writing HTML views",
+                     "writing Gephi files"):
+        assert any(s.startswith(expected) for s in stages), (expected, stages)
+    assert all(s["seconds"] >= 0 for s in build["2000"]["stages"])
+
+
+def test_the_report_and_the_targets_show_the_build_beside_its_baseline(measured):
+    _, build = measured
+    results = {"sizes": {}, "machine": {}, "build": build, "seed_build": {"seconds": 2.0, "runs": 1}}
+    results["targets"] = evaluate_targets(results)
+    names = [t["name"] for t in results["targets"]]
+    assert any("build / pyoxigraph load + TriG dump" in n for n in names)
+    assert any("peak RSS" in n for n in names) and any("curated sources" in n for n in names)
+    md = render_markdown(results)
+    assert "## `kjus build` end to end" in md and f"| {build['2000']['triples']} |" in md
