@@ -17,7 +17,9 @@ Blocks (:data:`BLOCKS`):
 ``misses``
     each missed target with its ratio, its limit and the measurements behind it;
 ``stages``
-    the slow stages without a target (GEXF, exact and sampled betweenness) at the largest size.
+    the slow stages without a target (GEXF, exact and sampled betweenness) at the largest size;
+``build``
+    ``kjus build`` end to end beside pyoxigraph load + dump at each build size, and where its time goes.
 
 :func:`render_block` renders one block, :func:`fill_blocks` every block of a
 Markdown text, and :func:`update_docs` rewrites the files whose blocks changed.
@@ -64,6 +66,10 @@ KINDS = {
     "cold_query": "cold `kjus query NAME` / minimal pyoxigraph script",
     "help": "`kjus --help` / bare click program",
     "wall_time": "whole benchmark at 1M / 15 minutes",
+    "build_vs_load_dump": "`kjus build` at the largest build size / pyoxigraph load + TriG dump of the same file",
+    "build_rss": "peak RSS of that build / pyoxigraph's loading the same file",
+    "build_budget": "`kjus build` at 1M / 180 s",
+    "seed_build": "`kjus build` of the curated sources / 3 s",
 }
 #: The Markdown files that hold blocks (in a checkout; an installed wheel has none).
 DOC_FILES = (ROOT / "docs" / "benchmark.md", ROOT / "README.md")
@@ -105,7 +111,7 @@ def render_block(results: dict, name: str) -> str:
     >>> render_block(results, "nonsense")
     Traceback (most recent call last):
     ...
-    graph.errors.ExportError: unknown benchmark block 'nonsense'; known: summary, targets, misses, stages
+    graph.errors.ExportError: unknown benchmark block 'nonsense'; known: summary, targets, misses, stages, build
     """
     if name not in BLOCKS:
         raise ExportError(f"unknown benchmark block {name!r}; known: {', '.join(BLOCKS)}")
@@ -261,8 +267,21 @@ def _stages(results: dict) -> str:
     return "\n".join(lines or ["(not measured)"]) + "\n"
 
 
+def _build(results: dict) -> str:
+    from .bench_build import build_rows, stage_rows
+
+    build = results.get("build")
+    if not build:
+        return "(not measured)\n"
+    lines = [*build_rows(build), "", *stage_rows(build)]
+    if results.get("seed_build"):
+        lines += ["", f"The curated sources build in {results['seed_build']['seconds']:.2f} s "
+                      f"(median of {results['seed_build']['runs']} runs)."]
+    return "\n".join(lines) + "\n"
+
+
 #: Block name -> renderer.
-BLOCKS = {"summary": _summary, "targets": _targets, "misses": _misses, "stages": _stages}
+BLOCKS = {"summary": _summary, "targets": _targets, "misses": _misses, "stages": _stages, "build": _build}
 
 
 def _ratio(t: dict) -> str:
@@ -322,4 +341,12 @@ def _measured(results: dict, t: dict) -> str:
         return f"`kjus --help` {_s(s['help']['kjus'])}, bare click {_s(s['help']['minimal'])} ({s['runs']} runs)"
     if kind == "wall_time" and results.get("wall_s"):
         return f"{results['wall_s']:.0f} s"
+    build = results.get("build") or {}
+    if kind in ("build_vs_load_dump", "build_rss", "build_budget") and build:
+        b = build[max(build, key=int)]
+        if kind == "build_rss":
+            return f"build {b['build_peak_rss_mib']:.0f} MiB, pyoxigraph {b['baseline_peak_rss_mib']:.0f} MiB"
+        return f"build {b['build_s']:.1f} s, pyoxigraph load + dump {b['baseline_s']:.2f} s ({b['triples']} triples)"
+    if kind == "seed_build" and results.get("seed_build"):
+        return f"{results['seed_build']['seconds']:.2f} s"
     return "–"

@@ -383,3 +383,21 @@ def test_an_office_named_by_a_list_of_fields_stays_one_title(tmp_path):
     assert draft.objects(ministry, RDF_TYPE) == [str(KJ.GovernmentBody)]
     for piece in ("Economy", "Trade", "Industry Yoji Muto", "Labour", "Welfare"):
         assert not draft.subjects(LABEL, piece), piece
+
+
+def test_a_venue_name_is_one_place_not_parties_made_of_its_words(tmp_path):
+    """'광화문 정부서울청사에서': one proposed venue; its words are not proposed apart, nor made parties."""
+    article = tmp_path / "mou.txt"
+    article.write_text("과학기술정보통신부는 지난 28일 광화문 정부서울청사에서 일본 경제산업성과 "
+                       "AI 반도체 공동연구 양해각서를 체결했다.\n", encoding="utf-8")
+    out = tmp_path / "904_mou.trig"
+    ingest_article(article, "2026-01-05", lang="ko", out=out, sources=[CURATED])
+    draft = Draft(out, article)
+    venue = draft.by_label("광화문 정부서울청사")
+    assert draft.objects(venue, RDF_TYPE) == [str(KJ.Venue)]
+    for word in ("광화문", "정부서울청사"):
+        assert not draft.subjects(LABEL, word), word
+    graph = draft.graph_of("양해각서를 체결했다")
+    parties = {q.object.value for q in draft.in_graph(graph) if q.predicate.value == str(KJ.party)}
+    assert parties == {draft.by_label("과학기술정보통신부"), draft.by_label("일본 경제산업성")}
+    assert [q.object.value for q in draft.in_graph(graph) if q.predicate.value == str(KJ.date)] == ["2025-12-28"]

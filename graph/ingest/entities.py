@@ -967,6 +967,10 @@ def propose_entities(analysis: Analysis, gazetteer: Gazetteer, known: list[Menti
         found = _japanese(analysis, known)
     else:
         found = _english(analysis, known, gazetteer)
+    # "광화문 정부서울청사" (a venue, from '청사') subsumes the words inside it that had no class cue
+    cued = [(e.start, e.end) for e in found if not e.guessed]
+    found = [e for e in found if not (e.guessed and any(s <= e.start and e.end <= t and (s, t) != (e.start, e.end)
+                                                         for s, t in cued))]
     merged: dict[str, NewEntity] = {}
     names: dict[str, str] = {}  # every name and alias -> key of the entity that has it
     for ent in found:

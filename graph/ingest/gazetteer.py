@@ -63,7 +63,9 @@ KOREAN_TITLES = tuple(sorted(set("""
 대통령 총리 수상 장관 차관 대표 대표이사 회장 부회장 사장 부사장 의장 부의장 위원장 원장 청장 처장 실장 수석 비서관
 대사 교수 박사 의원 지사 시장 국장 본부장 센터장 소장 전무 상무 이사 이사장 총장 부총리 국무장관 대변인 최고경영자
 CEO CTO 씨 님 기자 특파원 연구원 책임 팀장 부장 과장 단장 회장님 주석 국왕 왕세자
-""".split()), key=lambda p: (-len(p), p)))
+외무상 방위상 재무상 경제산업상 문부과학상 총무상 후생노동상 농림수산상 국토교통상 환경상 법무상 디지털상
+경제재생상 경제안보상 관방장관 부대신 정무관
+""".split()), key=lambda p: (-len(p), p)))   # the last two lines: Japanese cabinet titles as Korean writes them
 
 #: English titles that may precede a name (``President Lee``).
 ENGLISH_TITLES = ("Prime Minister", "Vice President", "President", "Chief Executive", "Minister", "Secretary",
