@@ -12,13 +12,14 @@ time-stamped as they arrive, give the time of each stage.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["bench_build", "bench_seed_build", "build_rows", "stage_rows"]
+__all__ = ["bench_build", "bench_seed_build", "build_rows", "stage_rows", "stage_name"]
 
 _BASELINE = """
 import sys, pyoxigraph as ox
@@ -46,12 +47,34 @@ def _run(cmd: list[str], env: dict) -> dict:
     return {"seconds": took, "peak_rss_mib": usage.ru_maxrss / 1024, "lines": lines}
 
 
+def stage_name(text: str) -> str:
+    """A progress line of the build as a stage name that is the same at every size.
+
+    Examples
+    --------
+    >>> stage_name("loaded 12027 quads in 433 graphs; validating")
+    'validating'
+    >>> stage_name("analysing 709 nodes, 1749 edges")
+    'analysing N nodes, N edges'
+    >>> stage_name("wrote 944 files to /tmp/out")
+    'publishing the export set'
+    """
+    text = text.split(";", 1)[1].strip() if ";" in text else text.split(" (")[0]
+    text = re.sub(r"\s+to\s+/\S*$", "", text)
+    text = re.sub(r"\d[\d,.]*", "N", text)
+    if text.startswith("wrote N files"):
+        return "publishing the export set"
+    if re.fullmatch(r"loaded N quads in N graphs", text):      # the line that announces validation
+        return "validating"
+    return text
+
+
 def _stages(lines: list[tuple[float, str]], total: float) -> list[dict]:
     """Seconds between one progress line of the build and the next: the stage each line announced."""
     steps = [(t, text.lstrip("· ")) for t, text in lines if text.startswith("·")]
     out = []
     for (t, text), (t_next, _) in zip(steps, [*steps[1:], (total, "")]):
-        out.append({"stage": text.split(" (")[0].split(";")[0], "seconds": round(t_next - t, 3)})
+        out.append({"stage": stage_name(text), "seconds": round(t_next - t, 3)})
     return out
 
 
@@ -107,13 +130,13 @@ def build_rows(build: dict) -> list[str]:
 def stage_rows(build: dict) -> list[str]:
     """Markdown rows: where the build's time goes, stage by stage, at each size."""
     sizes = sorted(build, key=int)
-    names = list(dict.fromkeys(s["stage"] for n in sizes for s in build[n]["stages"]))
+    names = list(dict.fromkeys(stage_name(s["stage"]) for n in sizes for s in build[n]["stages"]))
     rows = ["| stage | " + " | ".join(f"{int(n):,} triples" for n in sizes) + " |",
             "| --- |" + " ---: |" * len(sizes)]
     for name in names:
         cells = []
         for n in sizes:
-            took = sum(s["seconds"] for s in build[n]["stages"] if s["stage"] == name)
-            cells.append(f"{took:.2f} s")
+            took = [s["seconds"] for s in build[n]["stages"] if stage_name(s["stage"]) == name]
+            cells.append(f"{sum(took):.2f} s" if took else "–")
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
     return rows
