@@ -120,3 +120,31 @@ def kjus_serve(data: Path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class WatchedPage:
+    """A browser page whose requests outside ``allowed`` are aborted and recorded, like dialogs and errors."""
+
+    def __init__(self, browser, *, allowed: tuple[str, ...] = ("file:", "data:"), offline: bool = True,
+                 viewport: tuple[int, int] = (1400, 1000)):
+        self.allowed = allowed
+        self.requests, self.dialogs, self.errors = [], [], []
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, offline=offline)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        if route.request.url.startswith(self.allowed):
+            route.continue_()
+        else:
+            self.requests.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expr, arg=None):
+        return self.page.evaluate(expr, arg)

@@ -368,14 +368,19 @@ def test_importing_the_cli_does_not_load_kiwi():
     assert out.stdout.strip() == "False"
 
 
+def _draft_of(folder: Path, text: str, day: str, lang: str) -> Draft:
+    """Ingest one small article written for a test, with the curated source as the gazetteer."""
+    article = folder / f"{lang}.txt"
+    article.write_text(text, encoding="utf-8")
+    out = folder / f"905_{lang}.trig"
+    ingest_article(article, day, lang=lang, out=out, sources=[CURATED])
+    return Draft(out, article)
+
+
 def test_an_office_named_by_a_list_of_fields_stays_one_title(tmp_path):
     """'Minister of Economy, Trade and Industry Yoji Muto': one person with that role, not three organisations."""
-    article = tmp_path / "meti.txt"
-    article.write_text("Japan's Minister of Economy, Trade and Industry Yoji Muto met officials of the "
-                       "Ministry of Health, Labour and Welfare in Tokyo on Monday.\n", encoding="utf-8")
-    out = tmp_path / "903_meti.trig"
-    ingest_article(article, "2026-02-04", lang="en", out=out, sources=[CURATED])
-    draft = Draft(out, article)
+    draft = _draft_of(tmp_path, "Japan's Minister of Economy, Trade and Industry Yoji Muto met officials of the "
+                      "Ministry of Health, Labour and Welfare in Tokyo on Monday.\n", "2026-02-04", "en")
     muto = draft.by_label("Yoji Muto")
     assert draft.objects(muto, RDF_TYPE) == [str(KJ.Person)]
     assert draft.objects(muto, str(KJ.role)) == ["Minister of Economy, Trade and Industry"]
@@ -387,12 +392,8 @@ def test_an_office_named_by_a_list_of_fields_stays_one_title(tmp_path):
 
 def test_a_venue_name_is_one_place_not_parties_made_of_its_words(tmp_path):
     """'광화문 정부서울청사에서': one proposed venue; its words are not proposed apart, nor made parties."""
-    article = tmp_path / "mou.txt"
-    article.write_text("과학기술정보통신부는 지난 28일 광화문 정부서울청사에서 일본 경제산업성과 "
-                       "AI 반도체 공동연구 양해각서를 체결했다.\n", encoding="utf-8")
-    out = tmp_path / "904_mou.trig"
-    ingest_article(article, "2026-01-05", lang="ko", out=out, sources=[CURATED])
-    draft = Draft(out, article)
+    draft = _draft_of(tmp_path, "과학기술정보통신부는 지난 28일 광화문 정부서울청사에서 일본 경제산업성과 "
+                      "AI 반도체 공동연구 양해각서를 체결했다.\n", "2026-01-05", "ko")
     venue = draft.by_label("광화문 정부서울청사")
     assert draft.objects(venue, RDF_TYPE) == [str(KJ.Venue)]
     for word in ("광화문", "정부서울청사"):

@@ -21,7 +21,7 @@ from graph.paths import ROOT, exports_dir
 from graph.query import load_store
 from graph.render.site import SitePages, write_site
 
-from .system import CHROMIUM_ARGS, chromium, kjus_serve, launched_chromium
+from .system import CHROMIUM_ARGS, WatchedPage, chromium, kjus_serve, launched_chromium
 from .test_site import DATA, XSS_IMG, XSS_SCRIPT, site_store
 
 pytestmark = pytest.mark.browser
@@ -36,17 +36,11 @@ def browser():
         yield b
 
 
-class Page:
+class Page(WatchedPage):
     """A page of the site; requests outside ``allowed`` are aborted and recorded, like errors and dialogs."""
 
     def __init__(self, browser, url: str, allowed: tuple[str, ...] = ("file:",)):
-        self.allowed = allowed
-        self.requests, self.dialogs, self.errors = [], [], []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=allowed == ("file:",))
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("dialog", self._dialog)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        super().__init__(browser, allowed=allowed, offline=allowed == ("file:",))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.goto(url)
 
@@ -56,20 +50,6 @@ class Page:
 
     def ready(self) -> None:
         self.page.wait_for_function("window.kjusSite && window.kjusSite.ready", timeout=20000)
-
-    def _route(self, route):
-        if route.request.url.startswith(self.allowed):
-            route.continue_()
-        else:
-            self.requests.append(route.request.url)
-            route.abort()
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def js(self, expr, arg=None):
-        return self.page.evaluate(expr, arg)
 
     def close(self):
         assert self.requests == [], f"the page tried to reach the network: {self.requests}"

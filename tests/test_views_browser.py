@@ -17,7 +17,7 @@ import pytest
 
 from graph.render.html import write_html
 
-from .system import CHROMIUM_ARGS, chromium, launched_chromium
+from .system import CHROMIUM_ARGS, WatchedPage, chromium, launched_chromium
 from .test_html import QUOTE, XSS_IMG, XSS_SCRIPT, _big_graph, contract_graph
 
 pytestmark = pytest.mark.browser
@@ -32,33 +32,14 @@ def browser():
         yield b
 
 
-class Page:
+class Page(WatchedPage):
     """A loaded view with every non-file request aborted and recorded."""
 
     def __init__(self, browser, path: Path):
-        self.requests, self.dialogs, self.errors = [], [], []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
+        super().__init__(browser, viewport=(1400, 900))
         self.page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else self.requests.append(r.url))
-        self.page.on("dialog", self._dialog)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(path.as_uri())
         self.page.wait_for_function("window.kjus && window.kjus.state.drawn", timeout=20000)
-
-    def _route(self, route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            self.requests.append(route.request.url)
-            route.abort()
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def js(self, expr, arg=None):
-        return self.page.evaluate(expr, arg)
 
     def node_xy(self, node_id):
         """Page coordinates of a node's centre."""
