@@ -32,7 +32,8 @@ import pyoxigraph as ox
 
 from .analyse.conflicts import conflicts as find_conflicts
 from .analyse.history import status_story
-from .analyse.statements import StatementIndex, as_store, index_statements, term_text
+from .analyse.statements import StatementIndex, index_statements, term_text
+from .load import to_store
 from .errors import QueryError
 from .vocab import curie
 
@@ -128,7 +129,7 @@ class _Side:
     """One of the two datasets, read once."""
 
     def __init__(self, data, shapes) -> None:
-        self.store = None if data is None else as_store(data)
+        self.store = None if data is None else to_store(data)
         self.shapes = shapes
         self.ix = index_statements(self.store) if self.store is not None else StatementIndex()
         ix = self.ix

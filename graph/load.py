@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from .errors import ModelError, ParseError, SourceError
+from .errors import KGError, ModelError, ParseError, SourceError
 from .paths import ONTOLOGY_FILES
 from .prefixes import PREFIXES
 from .sources import find_sources, read_text
@@ -206,6 +206,9 @@ def to_store(data) -> ox.Store:
     """
     if isinstance(data, ox.Store):
         return data
+    if not (hasattr(data, "quads") or isinstance(data, (ox.Dataset, list, tuple))):
+        raise KGError(f"cannot read RDF from a {type(data).__name__}; pass a pyoxigraph Store "
+                      "(graph.load.load_sources, graph.query.load_store) or an rdflib Dataset")
     store = ox.Store()
     store.extend(ox_quads(data))
     return store

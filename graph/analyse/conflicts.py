@@ -39,7 +39,8 @@ from ..paths import SHAPES_FILE
 from ..vocab import KJ, XSD, curie
 from .corroboration import evidence_records
 from .history import status_story
-from .statements import as_store, index_statements, term_text
+from ..load import to_store
+from .statements import index_statements, term_text
 
 __all__ = ["conflicts", "single_valued", "resolutions"]
 
@@ -90,7 +91,7 @@ def conflicts(store, *, shapes: str | Path = SHAPES_FILE, index=None) -> list[di
     >>> c["state"]
     'open'
     """
-    store = as_store(store)
+    store = to_store(store)
     ix = index if index is not None else index_statements(store)
     by_class, by_subjects = single_valued(shapes)
     settled = resolutions(store, ix)
@@ -153,7 +154,7 @@ def resolutions(store, ix=None) -> dict:
     A record is ``{"resolution", "label", "adopted_evidence", "adopted_graph",
     "rejected_evidence", "reason", "source", "date"}``; ``reason`` maps languages to text.
     """
-    store = as_store(store)
+    store = to_store(store)
     ix = ix or index_statements(store)
     out = {}
     resolves, prop = str(KJ.resolves), str(KJ.disputedProperty)

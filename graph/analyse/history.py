@@ -30,7 +30,8 @@ import pyoxigraph as ox
 from ..vocab import KJ, KJS, RDF, TRANSITIONS_GRAPH
 from .corroboration import evidence_records
 from .entities import resolve_entity
-from .statements import STATUS_RANK, as_store, index_statements, names_graph, term_text
+from ..load import to_store
+from .statements import STATUS_RANK, index_statements, names_graph, term_text
 
 __all__ = ["history", "transitions", "status_story", "transition_quads"]
 
@@ -70,7 +71,7 @@ def history(store, entity: str) -> dict:
     >>> h["transitions"][0]["to"]
     'agreed'
     """
-    store_ = as_store(store)
+    store_ = to_store(store)
     ix = index_statements(store_)
     node = resolve_entity(names_graph(ix), entity)
     subject = ix.subject_of.get(node, set())

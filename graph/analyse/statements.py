@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
-from ..errors import KGError, ModelError
+from ..errors import ModelError
+from ..load import to_store
 from ..project import local_name
 from ..vocab import DCTERMS, KJ, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS, SKOS, VOCABULARY_GRAPH
 
-__all__ = ["STATUS_PRECEDENCE", "STATUS_RANK", "Report", "StatementIndex", "index_statements", "as_store",
+__all__ = ["STATUS_PRECEDENCE", "STATUS_RANK", "Report", "StatementIndex", "index_statements",
            "term_text", "names_graph", "example_store"]
 
 #: When one source gives an entity several statuses, the one it is reported with: the last word
@@ -202,7 +203,7 @@ def index_statements(store) -> StatementIndex:
     ----------
     store : pyoxigraph.Store
         A build's dataset (:func:`graph.query.load_store`), or an rdflib Dataset
-        (converted with :func:`as_store`).
+        (taken over with :func:`graph.load.to_store`).
 
     Raises
     ------
@@ -215,7 +216,7 @@ def index_statements(store) -> StatementIndex:
     >>> ix.documents["https://w3id.org/kjus/source/b"]["date"], ix.label("https://w3id.org/kjus/id/fund", "ko")
     ('2025-09-15', '한일 AI 펀드')
     """
-    store = as_store(store)
+    store = to_store(store)
     ix = StatementIndex()
     text = _Strings()
     declared = {text(s) for kind in _DECLARED for s, _, _, _ in store.quads_for_pattern(None, _TYPE, kind, None)}
@@ -260,27 +261,6 @@ def index_statements(store) -> StatementIndex:
         for graphs_ in objects.values():
             graphs_.sort()
     return ix
-
-
-def as_store(data) -> ox.Store:
-    """``data`` as a pyoxigraph store: a store is returned as it is, an rdflib Dataset is copied.
-
-    Examples
-    --------
-    >>> from rdflib import Dataset
-    >>> ds = Dataset()
-    >>> _ = ds.parse(data="<urn:g> { <urn:a> <urn:b> <urn:c> . }", format="trig")
-    >>> len(as_store(ds))
-    1
-    """
-    if isinstance(data, ox.Store):
-        return data
-    if hasattr(data, "serialize") and hasattr(data, "quads"):
-        store = ox.Store()
-        store.bulk_load(data.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        return store
-    raise KGError(f"cannot read statements from a {type(data).__name__}; pass a pyoxigraph Store "
-                  "(graph.query.load_store) or an rdflib Dataset")
 
 
 def term_text(term) -> str:
