@@ -22,20 +22,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .analyse.history import transition_quads
+from .cache import ValidationCache, cache_dir, file_key, model_key
 from .analyse.statements import index_statements
 from .errors import ExportError, ValidationError
 from .files import make_work_dir, publish_folder
-from .infer import entailments
+from .infer import materialise
 from .ingest.review import draft_assertions, drafts_message
 from .load import load_sources, to_store
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .paths import ONTOLOGY_FILES, exports_dir, source_text_dirs
 from .render.crosssource import write_changes, write_conflicts
-from .render.rdf import canonical_quads, write_rdf
+from .render.rdf import write_rdf
 from .render.site import write_site
 from .sources import find_sources
 from .validate import VIOLATION, Problem, validate
-from .vocab import INFERRED_GRAPH
 
 __all__ = ["BuildResult", "build", "export_dataset", "check_dataset", "MANIFEST"]
 
@@ -48,11 +48,16 @@ class BuildResult:
     files: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     quads: int = 0
+    #: Source files validated by this build, and those whose checks an earlier build's cache gave.
+    validated: list[Path] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)
 
 
-def check_dataset(store, texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
-    """Validate ``store``; raise :class:`ValidationError` listing every violation, return the warnings."""
-    problems = validate(store, texts_dir=texts_dir)
+def check_dataset(store, texts_dir: str | Path | Iterable[str | Path] | None = None,
+                  graphs: Iterable | None = None) -> list[Problem]:
+    """Validate ``store`` (what ``graphs`` can affect, default everything); raise
+    :class:`ValidationError` listing every violation, return the warnings."""
+    problems = validate(store, texts_dir=texts_dir, graphs=graphs)
     violations = [p for p in problems if p.severity == VIOLATION]
     if violations:
         shown = "\n".join(f"  {p}" for p in violations[:50])
@@ -62,11 +67,12 @@ def check_dataset(store, texts_dir: str | Path | Iterable[str | Path] | None = N
     return problems
 
 
-def export_dataset(store) -> ox.Store:
+def export_dataset(store, *, in_place: bool = False) -> ox.Store:
     """The dataset as exported: the loaded graphs, the standard-vocabulary entailments and the transitions.
 
     ``store`` is the loaded (and validated) store, or an rdflib ``Dataset``; the
-    result is a new pyoxigraph store.
+    result is a new pyoxigraph store, or ``store`` itself with the derived graphs
+    added if ``in_place`` (what the build does: no copy of a large dataset).
 
     Examples
     --------
@@ -77,17 +83,19 @@ def export_dataset(store) -> ox.Store:
     True
     """
     store = to_store(store)
-    out = ox.Store()
-    out.extend(store)
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    out.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in entailments(store, external_only=True))
+    if in_place and isinstance(store, ox.Store):
+        out = store
+    else:
+        out = ox.Store()
+        out.bulk_extend(store)
+    materialise(out, external_only=True)
     out.extend(transition_quads(out))
     return out
 
 
 def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | None = None,
           texts_dir: str | Path | None = None, progress: Callable[[str], None] = lambda _msg: None,
-          drafts: bool = False, _before_swap: Callable[[], None] | None = None) -> BuildResult:
+          drafts: bool = False, cache: bool = True, _before_swap: Callable[[], None] | None = None) -> BuildResult:
     """Build the graph and write every export into ``out_dir`` (default ``exports/``).
 
     Parameters
@@ -99,6 +107,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     progress : called with one line of text per step, for a user watching.
     drafts : build even when statements are still machine drafts (``kj:draft true``, from
         ``kjus ingest``); by default such a build is refused, naming them.
+    cache : validate only the source files that changed since the last build of ``out_dir``
+        (see :mod:`graph.cache`); ``False`` checks everything and leaves the cache alone.
     """
     out = Path(out_dir) if out_dir is not None else exports_dir()
     if out.exists() and not out.is_dir():
@@ -107,16 +117,18 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     texts = texts_dir if texts_dir is not None else source_text_dirs(source_list)
     progress("loading the ontology, vocabularies and sources")
     loaded = load_sources(source_list)
-    progress(f"loaded {len(loaded.store)} quads in {sum(1 for _ in loaded.store.named_graphs())} graphs; validating")
-    warnings = check_dataset(loaded.store, texts)
+    checks = _Checks(loaded, texts, cache_dir(out) if cache else None)
+    progress(f"loaded {len(loaded.store)} quads in {sum(1 for _ in loaded.store.named_graphs())} graphs; "
+             f"validating {checks.summary()}")
+    warnings = checks.run()
     still_drafts = draft_assertions(loaded.store)
     if still_drafts and not drafts:
         raise ValidationError(drafts_message(still_drafts) + "\nnothing was written", [])
     if still_drafts:
         progress(f"building with {len(still_drafts)} draft statement(s), as asked (--drafts)")
-    result = BuildResult(out_dir=out, warnings=warnings)
+    result = BuildResult(out_dir=out, warnings=warnings, validated=checks.changed, reused=checks.reused)
     progress("inferring the standard-vocabulary types and the status transitions across sources")
-    store = export_dataset(loaded.store)
+    store = export_dataset(loaded.store, in_place=True)
     result.quads = len(store)
     out = out.absolute()
     try:
@@ -127,7 +139,7 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
                           "choose another --out") from None
     try:
         progress(f"writing RDF ({result.quads} quads)")
-        write_rdf(canonical_quads(store, loaded.prefixes), staging)
+        write_rdf(store, staging, loaded.prefixes)
         _render_network(store, staging, progress)
         progress("comparing sources: conflicts, and what changed since the previous build")
         write_conflicts(store, staging, index=index_statements(store))
@@ -138,8 +150,55 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         publish_folder(staging, out, carry=_not_ours(out, set(result.files)), before_swap=_before_swap)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    checks.remember()
     progress(f"wrote {len(result.files)} files to {out}")
     return result
+
+
+class _Checks:
+    """Validation of a loaded build, limited to the source files that changed when a cache is given."""
+
+    def __init__(self, loaded, texts, folder: Path | None):
+        self.loaded, self.texts = loaded, texts
+        self.cache = ValidationCache(folder, model_key()) if folder is not None else None
+        files = loaded.files
+        self.keys = {p: file_key(loaded.store, f.sha256, f.graphs, texts) for p, f in files.items()} \
+            if self.cache is not None else {}
+        self.reused = [p for p in files if self.cache is not None and self.cache.fresh(p, self.keys[p])]
+        self.changed = [p for p in files if p not in set(self.reused)]
+
+    def summary(self) -> str:
+        if not self.reused:
+            return f"all {len(self.changed)} source file(s)"
+        return (f"{len(self.changed)} changed source file(s); reused the checks of {len(self.reused)} unchanged "
+                "one(s) (the checks across sources run on everything)")
+
+    def run(self) -> list[Problem]:
+        graphs = None if not self.reused else [g for p in self.changed for g in self.loaded.files[p].graphs]
+        found = check_dataset(self.loaded.store, self.texts, graphs)
+        self.found = found
+        kept = [w for p in self.reused for w in self.cache.warnings(p)] if self.cache is not None else []
+        return sorted(set(found) | set(kept))
+
+    def remember(self) -> None:
+        """Record the files this build checked (called once the build has published its exports)."""
+        if self.cache is None:
+            return
+        owner = {g: p for p, f in self.loaded.files.items() for g in f.graphs}
+        by_file: dict[Path, list[Problem]] = {p: [] for p in self.changed}
+        for w in self.found:
+            files = {owner.get(q.graph_name) for q in self.loaded.store.quads_for_pattern(ox.NamedNode(w.focus), None,
+                                                                                         None)} \
+                if w.focus.startswith(("http:", "https:", "urn:")) else set()
+            for p in (files & set(by_file)) or by_file:     # a warning no changed file owns stays with all of them
+                by_file[p].append(w)
+        for p in self.changed:
+            self.cache.record(p, self.keys[p], by_file[p])
+        self.cache.keep_only(self.loaded.files)
+        try:
+            self.cache.save()
+        except OSError:
+            pass            # a read-only place: the next build checks everything, which is only slower
 
 
 def _not_ours(out: Path, new_files: set[str]) -> list[str]:

@@ -168,14 +168,21 @@ def main(debug: bool) -> None:
 @sources_option
 @click.option("--drafts", is_flag=True,
               help="Build even if statements are still machine drafts from `kjus ingest` (to look at them).")
+@click.option("--no-cache", is_flag=True,
+              help="Validate every source file, not only those that changed since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(out, sources, drafts, quiet):
+def build(out, sources, drafts, no_cache, quiet):
     """Build the graph and write every export.
 
     Loads the ontology, the SKOS vocabularies and every source in
     graph/sources/, validates them (SHACL and provenance), and writes RDF
     (TriG, N-Quads, Turtle, JSON-LD), the analysis report, the HTML views and
     the Gephi files. Nothing is written unless everything checks out.
+
+    A source file whose content (and whose quoted texts, and the model) has not
+    changed since the last build is not validated again: its checks are reused
+    from .kjus-cache/ beside the output folder, and the build says how many.
+    The checks across sources always run on everything.
 
     Example:
 
@@ -184,11 +191,12 @@ def build(out, sources, drafts, quiet):
     from .build import build as run_build
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(f"· {m}", err=True))
-    result = run_build(out, sources=_source_paths(sources), progress=say, drafts=drafts)
+    result = run_build(out, sources=_source_paths(sources), progress=say, drafts=drafts, cache=not no_cache)
     for problem in result.warnings:
         click.echo(str(problem), err=True)
     if not quiet:
-        click.echo(f"built {result.quads} quads; {len(result.files)} files in {result.out_dir}")
+        click.echo(f"built {result.quads} quads; {len(result.files)} files in {result.out_dir}; validated "
+                   f"{len(result.validated)} source file(s), reused the checks of {len(result.reused)}")
 
 
 @main.command()

@@ -36,7 +36,7 @@ from .load import to_store
 from .prefixes import PREFIXES
 from .vocab import INFERRED_GRAPH, MODEL_GRAPHS, TRANSITIONS_GRAPH
 
-__all__ = ["entailments", "data_graph_names", "DERIVED_GRAPHS"]
+__all__ = ["entailments", "materialise", "hierarchy", "sub_terms", "data_graph_names", "DERIVED_GRAPHS"]
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _SUBCLASS, _SUBPROPERTY = PREFIXES["rdfs"] + "subClassOf", PREFIXES["rdfs"] + "subPropertyOf"
@@ -69,25 +69,104 @@ def entailments(store, *, external_only: bool = False) -> list[ox.Triple]:
     external_only : keep only entailed types and properties outside the ``kj:`` namespace.
     """
     store = to_store(store)
+    supers_c, supers_p = hierarchy(store)
+    derived = {ox.NamedNode(g) for g in DERIVED_GRAPHS}
+    kj = PREFIXES["kj"]
+
+    def keep(iri: str) -> bool:
+        return not (external_only and iri.startswith(kj))
+
+    rdf_type = ox.NamedNode(_RDF_TYPE)
+    asserted: set[ox.Triple] = set()
+    out: set[ox.Triple] = set()
+    for q in store.quads_for_pattern(None, rdf_type, None):     # rdfs9, read from the type index only
+        asserted.add(q.triple)
+        if q.graph_name not in derived and not isinstance(q.graph_name, ox.DefaultGraph):
+            out.update(ox.Triple(q.subject, rdf_type, ox.NamedNode(c))
+                       for c in supers_c.get(q.object.value, ()) if keep(c))
+    for p, sups in supers_p.items():                            # rdfs7, only for properties that have supers
+        targets = [ox.NamedNode(sup) for sup in sups if keep(sup)]
+        if not targets:
+            continue
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None):
+            if q.graph_name not in derived and not isinstance(q.graph_name, ox.DefaultGraph):
+                out.update(ox.Triple(q.subject, sup, q.object) for sup in targets)
+    for sup in {t.predicate for t in out if t.predicate != rdf_type}:
+        asserted.update(q.triple for q in store.quads_for_pattern(None, sup, None))
+    return sorted(out - asserted, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+
+
+def materialise(store: ox.Store, *, external_only: bool = True) -> int:
+    """Add the entailments of :func:`entailments` to ``store`` itself, in the graph ``INFERRED_GRAPH``.
+
+    The rules run as two SPARQL updates inside Oxigraph (no Python object per
+    triple), which keeps a million-triple build fast; the result is the same set
+    of triples that :func:`entailments` lists.  Returns the number of triples added.
+
+    Examples
+    --------
+    >>> from graph.load import load_sources
+    >>> store = load_sources().store
+    >>> added = materialise(store)
+    >>> added == len(entailments(load_sources().store, external_only=True)) > 100
+    True
+    """
+    supers_c, supers_p = hierarchy(store)
+    kj = PREFIXES["kj"]
+
+    def pairs(supers: dict[str, set[str]]) -> str:
+        return " ".join(f"(<{a}> <{b}>)" for a in sorted(supers) for b in sorted(supers[a])
+                        if not (external_only and b.startswith(kj)))
+
+    inferred = f"<{INFERRED_GRAPH}>"
+    derived = ", ".join(f"<{g}>" for g in sorted(DERIVED_GRAPHS))
+    before = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED_GRAPH))))
+    types, props = pairs(supers_c), pairs(supers_p)
+    if types:
+        store.update(f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }} WHERE {{ VALUES (?class ?super) {{ {types} }} "
+                     f"GRAPH ?g {{ ?s a ?class }} FILTER(?g NOT IN ({derived})) "
+                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?super }} FILTER(?h != {inferred}) }} }}")
+    if props:
+        store.update(f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }} WHERE {{ VALUES (?p ?super) {{ {props} }} "
+                     f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({derived})) "
+                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?super ?o }} FILTER(?h != {inferred}) }} }}")
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED_GRAPH)))) - before
+
+
+def hierarchy(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The model's class and property hierarchies: each class's and each property's strict ancestors.
+
+    Examples
+    --------
+    >>> from graph.load import load_sources
+    >>> classes, properties = hierarchy(load_sources().store)
+    >>> PREFIXES["kj"] + "Actor" in classes[PREFIXES["kj"] + "Company"]
+    True
+    """
+    store = to_store(store)
     model = [q for g in MODEL_GRAPHS.values()
              for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(g)))]
-    supers_c = _closure(model, _SUBCLASS)
-    supers_p = _closure(model, _SUBPROPERTY)
-    kj = PREFIXES["kj"]
-    out: set[ox.Triple] = set()
-    for name in data_graph_names(store):
-        for q in store.quads_for_pattern(None, None, None, name):
-            p = q.predicate.value
-            if p == _RDF_TYPE:
-                for c in supers_c.get(q.object.value, ()):
-                    if not (external_only and c.startswith(kj)):
-                        out.add(ox.Triple(q.subject, q.predicate, ox.NamedNode(c)))
-            else:
-                for sup in supers_p.get(p, ()):
-                    if not (external_only and sup.startswith(kj)):
-                        out.add(ox.Triple(q.subject, ox.NamedNode(sup), q.object))
-    new = [t for t in out if next(iter(store.quads_for_pattern(t.subject, t.predicate, t.object)), None) is None]
-    return sorted(new, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return _closure(model, _SUBCLASS), _closure(model, _SUBPROPERTY)
+
+
+def sub_terms(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The hierarchies inverted: each class mapped to all its sub-classes, each property to its sub-properties.
+
+    Examples
+    --------
+    >>> from graph.load import load_sources
+    >>> classes, properties = sub_terms(load_sources().store)
+    >>> PREFIXES["kj"] + "Company" in classes[PREFIXES["kj"] + "Actor"]
+    True
+    """
+    inverted = []
+    for supers in hierarchy(store):
+        subs: dict[str, set[str]] = defaultdict(set)
+        for term, ancestors in supers.items():
+            for ancestor in ancestors:
+                subs[ancestor].add(term)
+        inverted.append(dict(subs))
+    return inverted[0], inverted[1]
 
 
 def _closure(model: list[ox.Quad], relation: str) -> dict[str, set[str]]:

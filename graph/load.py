@@ -28,6 +28,8 @@ Examples
 """
 from __future__ import annotations
 
+import hashlib
+
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,10 +58,22 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Loaded(NamedTuple):
-    """What the load stage hands on: the store, and the prefixes the files declared."""
+    """What the load stage hands on: the store, the prefixes the files declared, and what came from which file.
+
+    ``files`` maps each source file to the SHA-256 of its bytes and the names
+    of the graphs it holds (what an incremental build needs to know what changed).
+    """
 
     store: ox.Store
     prefixes: dict[str, str]
+    files: dict[Path, "SourceFile"] = {}
+
+
+class SourceFile(NamedTuple):
+    """One loaded source file: the SHA-256 of its bytes and the graphs it holds."""
+
+    sha256: str
+    graphs: frozenset
 
 
 def parse_file(path: str | Path, format: str | None = None, *, prefixes: dict | None = None) -> list[ox.Quad]:
@@ -147,15 +161,17 @@ def load_sources(source_paths: Iterable[str | Path] | None = None,
     defined = defined_terms(store)
     labels: dict[tuple[str, str], tuple[str, Path]] = {}
     paths = find_sources() if source_paths is None else [Path(p) for p in source_paths]
+    files = {}
     for path in paths:
         quads = parse_file(path, prefixes=declared)
         _check_source(quads, path, defined, labels)
         store.extend(quads)
+        files[path] = SourceFile(hashlib.sha256(path.read_bytes()).hexdigest(), frozenset(q.graph_name for q in quads))
     prefixes = dict(PREFIXES)
     for prefix, ns in sorted(declared.items()):
         if prefix and prefix not in prefixes and ns not in prefixes.values():
             prefixes[prefix] = ns
-    return Loaded(store, prefixes)
+    return Loaded(store, prefixes, files)
 
 
 def load_dataset(source_paths: Iterable[str | Path] | None = None,

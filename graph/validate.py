@@ -8,8 +8,8 @@ over first, for callers that have one).
 
 Checks
 ------
-* every shape in ``ontology/shapes.ttl`` (rudof, then pySHACL for the messages), over the data plus its
-  RDFS type closure (:mod:`graph.infer`), so a shape on ``kj:Actor`` reaches a
+* every shape in ``ontology/shapes.ttl`` (compiled to SPARQL and run in Oxigraph, then pySHACL for the
+  messages), over the data under its RDFS type and property closure (:mod:`graph.infer`), so a shape on ``kj:Actor`` reaches a
   ``kj:Company``;
 * every data graph is described as a ``kj:Assertion`` in a provenance graph,
   and every assertion names a graph that exists;
@@ -26,10 +26,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .infer import data_graph_names, entailments
+from .errors import ValidationError
+from .infer import data_graph_names, hierarchy, sub_terms
 from .load import to_store
 from .paths import SHAPES_FILE
 from .prefixes import PREFIXES, curie
+from .shacl import UnsupportedShape, compile_shapes, nonconforming
 from .sources import read_source_text, sha256_text
 from .vocab import MODEL_GRAPHS
 
@@ -64,8 +66,16 @@ class Problem:
 
 
 def validate(data, *, shapes: str | Path = SHAPES_FILE,
-             texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
+             texts_dir: str | Path | Iterable[str | Path] | None = None,
+             graphs: Iterable[ox.NamedNode] | None = None) -> list[Problem]:
     """Run every check; return the problems found, sorted.
+
+    ``graphs``, when given, limits the checks to what those graphs can affect
+    (an incremental build passes the graphs of the source files that changed):
+    the shapes of every node those graphs describe or point at and of every
+    node that points at one of those, the quotes and literals in them.  The
+    checks across sources (provenance of every graph, references to entities
+    defined nowhere) always run over everything.
 
     Examples
     --------
@@ -74,73 +84,81 @@ def validate(data, *, shapes: str | Path = SHAPES_FILE,
     []
     """
     store = to_store(data)
-    by_shapes = check_shapes(store, shapes)
+    scope = None if graphs is None else sorted(set(graphs), key=str)
+    by_shapes = check_shapes(store, shapes, focus=None if scope is None else _affected(scope))
     covered = {(p.focus, p.path) for p in by_shapes}
-    problems = by_shapes + check_provenance(store, texts_dir) + check_references(store) + [
-        p for p in check_literals(store) if (p.focus, p.path) not in covered]
+    problems = by_shapes + check_provenance(store, texts_dir, scope) + check_references(store) + [
+        p for p in check_literals(store, scope) if (p.focus, p.path) not in covered]
     return sorted(set(problems))
 
 
-def check_shapes(data, shapes: str | Path = SHAPES_FILE) -> list[Problem]:
-    """Validate the data graphs (with their RDFS type closure) against the SHACL shapes.
+def _affected(graphs: list[ox.NamedNode]) -> str:
+    """A SPARQL pattern binding ``?focus`` to the nodes whose shapes ``graphs`` can change.
 
-    Two engines, each where it is best.  rudof's Rust SHACL engine
-    (``pyrudof``) validates the whole graph, handed over as N-Triples written
-    by pyoxigraph, and names the focus nodes at fault.  pySHACL then validates
-    only those nodes, with their neighbourhood, to report each problem with
-    the shape's own ``sh:message`` (rudof does not pass on the messages of
-    qualified value shapes).  A valid graph never reaches pySHACL.
+    Their subjects and objects, and every node that points at one of their subjects.
+    """
+    values = " ".join(f"<{g.value}>" for g in graphs if isinstance(g, ox.NamedNode))
+    return (f"VALUES ?g {{ {values} }} {{ GRAPH ?g {{ ?focus ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?focus }} }} "
+            "UNION { GRAPH ?g { ?y ?p ?o } GRAPH ?h { ?focus ?q ?y } }")
+
+
+def check_shapes(data, shapes: str | Path = SHAPES_FILE, focus: set | str | None = None) -> list[Problem]:
+    """Validate the graphs (under their RDFS type and property closure) against the SHACL shapes.
+
+    Two engines, each where it is best.  The shapes, compiled to SPARQL
+    (:mod:`graph.shacl`), run in Oxigraph over the store as loaded and name the
+    focus nodes that fail; nothing is copied, so a million triples take
+    seconds.  pySHACL then validates only those nodes, with their
+    neighbourhood, to report each problem with the shape's own ``sh:message``.
+    A valid graph never reaches pySHACL.  ``focus`` limits the check to those nodes.
     """
     store = to_store(data)
-    triples = _shape_data(store)
-    flagged = _flagged_by_rudof(triples, shapes)
-    if flagged and any(n.startswith("_:") for n in flagged):
-        flagged = None      # rudof's blank node labels are not ours: let pySHACL judge the whole graph
-    if flagged is not None:
-        if not flagged:
-            return []
-        triples = _neighbourhood(triples, flagged)
-    return [p for p in _pyshacl_problems(triples, shapes) if flagged is None or p.focus in flagged]
+    flagged = {node for node, _shape in nonconforming(store, _compiled(shapes, store), focus)}
+    if not flagged:
+        return []
+    names = {_text(n) for n in flagged if isinstance(n, ox.NamedNode)}
+    return [p for p in _pyshacl_problems(_neighbourhood(store, flagged), shapes)
+            if p.focus in names or not p.focus.startswith(("http:", "https:", "urn:"))]
 
 
-def _shape_data(store: ox.Store) -> list[ox.Triple]:
-    """What the shapes see: the data graphs, the model graphs and the entailments, as one graph."""
-    graphs = [*data_graph_names(store), *(ox.NamedNode(str(g)) for g in MODEL_GRAPHS.values())]
-    triples = {q.triple for g in graphs for q in store.quads_for_pattern(None, None, None, g)}
-    triples.update(entailments(store))
-    return list(triples)
+_COMPILED: dict = {}
 
 
-def _flagged_by_rudof(triples: list[ox.Triple], shapes: str | Path) -> set[str] | None:
-    """Focus nodes with any SHACL result according to rudof; ``None`` if rudof is not installed."""
-    try:
-        import pyrudof
-    except ImportError:  # pragma: no cover - a declared dependency; pySHACL alone still gives the answer
-        return None
-    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
-                    format=pyrudof.RDFFormat.NTriples)
-    rudof.read_shacl(Path(shapes).read_text(encoding="utf-8"))
-    report = rudof.validate_shacl()
-    return {str(result.focus_node) for result in report.violations}
+def _compiled(shapes: str | Path, store: ox.Store) -> list:
+    """The shapes compiled for this model's property hierarchy (cached per shapes file and hierarchy)."""
+    classes, properties = sub_terms(store)
+    key = (Path(shapes).read_text(encoding="utf-8"),
+           *(tuple(sorted((t, tuple(sorted(s))) for t, s in m.items())) for m in (classes, properties)))
+    if key not in _COMPILED:
+        try:
+            _COMPILED[key] = compile_shapes(Path(shapes), properties, classes)
+        except UnsupportedShape as exc:
+            raise ValidationError(f"{shapes}: {exc}", []) from None
+    return _COMPILED[key]
 
 
-def _neighbourhood(triples: list[ox.Triple], nodes: set[str]) -> list[ox.Triple]:
-    """The triples of ``nodes`` three hops out, and those about the model's terms: enough for every shape."""
-    by_subject: dict = {}
-    for t in triples:
-        by_subject.setdefault(t.subject, []).append(t)
-    frontier, seen, keep = {ox.NamedNode(n) for n in nodes}, set(), set()
+def _neighbourhood(store: ox.Store, nodes: set) -> list[ox.Triple]:
+    """The triples of ``nodes`` three hops out, their entailments and the model: enough for every shape."""
+    keep: set[ox.Triple] = set()
+    frontier, seen = set(nodes), set()
     for _hop in range(3):
         nxt = set()
         for node in frontier - seen:
             seen.add(node)
-            for t in by_subject.get(node, ()):
-                keep.add(t)
-                nxt.add(t.object)
+            if isinstance(node, ox.Literal):
+                continue
+            for q in store.quads_for_pattern(node, None, None):
+                keep.add(q.triple)
+                nxt.add(q.object)
         frontier = nxt
-    kj_terms = (PREFIXES["kj"], PREFIXES["kjs"], PREFIXES["kjt"], PREFIXES["kjm"], PREFIXES["kju"])
-    keep.update(t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(kj_terms))
+    for name in MODEL_GRAPHS.values():
+        keep.update(q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+    supers_c, supers_p = hierarchy(store)
+    for t in list(keep):
+        if t.predicate == _RDF_TYPE:
+            keep.update(ox.Triple(t.subject, _RDF_TYPE, ox.NamedNode(c)) for c in supers_c.get(t.object.value, ()))
+        else:
+            keep.update(ox.Triple(t.subject, ox.NamedNode(p), t.object) for p in supers_p.get(t.predicate.value, ()))
     return list(keep)
 
 
@@ -178,12 +196,15 @@ def _value(store: ox.Store, subject, predicate):
     return None if quad is None else quad.object
 
 
-def _instances(store: ox.Store, cls: ox.NamedNode) -> list:
-    return sorted({q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, cls)}, key=str)
+def _instances(store: ox.Store, cls: ox.NamedNode, graphs: Iterable[ox.NamedNode] | None = None) -> list:
+    if graphs is None:
+        return sorted({q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, cls)}, key=str)
+    return sorted({q.subject for g in graphs for q in store.quads_for_pattern(None, _RDF_TYPE, cls, g)}, key=str)
 
 
-def check_provenance(data, texts_dir: str | Path | Iterable[str | Path] | None = None) -> list[Problem]:
-    """Every data graph has provenance, and every quote stands at its offsets in its text."""
+def check_provenance(data, texts_dir: str | Path | Iterable[str | Path] | None = None,
+                     graphs: Iterable[ox.NamedNode] | None = None) -> list[Problem]:
+    """Every data graph has provenance, and every quote (in ``graphs``, default all) stands at its offsets."""
     store = to_store(data)
     problems: list[Problem] = []
     described = list(store.quads_for_pattern(None, _RDF_TYPE, _ASSERTION))
@@ -198,8 +219,12 @@ def check_provenance(data, texts_dir: str | Path | Iterable[str | Path] | None =
                 next(iter(store.quads_for_pattern(None, None, None, assertion)), None) is None:
             problems.append(Problem(VIOLATION, _text(assertion), "", "assertion names a graph that holds no triples",
                                     "kj:Assertion"))
-    texts = {doc: _document_text(store, doc, texts_dir, problems) for doc in _instances(store, _DOCUMENT)}
-    for evidence in _instances(store, _EVIDENCE):
+    documents, evidences = _instances(store, _DOCUMENT, graphs), _instances(store, _EVIDENCE, graphs)
+    if graphs is not None:      # the documents the evidence in these graphs quotes, wherever they are described
+        documents = sorted(set(documents) | {d for e in evidences if (d := _value(store, e, _SOURCE)) is not None},
+                           key=str)
+    texts = {doc: _document_text(store, doc, texts_dir, problems) for doc in documents}
+    for evidence in evidences:
         doc, quote = _value(store, evidence, _SOURCE), _value(store, evidence, _QUOTE)
         start, end = _integer(_value(store, evidence, _START)), _integer(_value(store, evidence, _END))
         text = texts.get(doc)
@@ -232,8 +257,8 @@ def check_references(data) -> list[Problem]:
     return problems
 
 
-def check_literals(data) -> list[Problem]:
-    """Every typed literal in a data graph is a valid value of its datatype.
+def check_literals(data, graphs: Iterable[ox.NamedNode] | None = None) -> list[Problem]:
+    """Every typed literal in a data graph (in ``graphs``, default all) is a valid value of its datatype.
 
     The shapes catch this for the properties they constrain; this check names
     every other ill-typed literal (``"abc"^^xsd:integer``) with its node.
@@ -249,7 +274,7 @@ def check_literals(data) -> list[Problem]:
     store = to_store(data)
     problems = []
     verdicts: dict = {}
-    for name in data_graph_names(store):
+    for name in data_graph_names(store) if graphs is None else graphs:
         for q in store.quads_for_pattern(None, None, None, name):
             o = q.object
             if isinstance(o, ox.Literal) and not o.language and o.datatype.value.startswith(_XSD):
