@@ -25,12 +25,14 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 from pathlib import Path
 
 from .errors import ExportError
 
-__all__ = ["write_atomic", "make_work_dir", "publish_folder", "recover_folder", "file_mode", "folder_mode"]
+__all__ = ["write_atomic", "make_work_dir", "publish_folder", "recover_folder", "file_mode", "folder_mode", "atomic_writer"]
 
 
 def _umask() -> int:
@@ -89,6 +91,39 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
             raise ExportError(f"{path}: write failed ({exc.strerror}); the previous file is untouched") from None
         raise
     return path
+
+
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
+    r"""A binary file to stream into; it replaces ``path`` atomically when the block ends without an error.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> target = os.path.join(tempfile.mkdtemp(), "c.txt")
+    >>> with atomic_writer(target) as fh:
+    ...     _ = fh.write(b"one line\n")
+    >>> open(target).read()
+    'one line\n'
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write here ({exc.strerror}); choose another output path") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fchmod(fh.fileno(), file_mode())
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ExportError(f"{path}: write failed ({exc.strerror}); the previous file is untouched") from None
+        raise
 
 
 def make_work_dir(parent: str | Path, prefix: str) -> Path:

@@ -21,11 +21,23 @@ def test_both_processes_really_ran_on_the_same_file(measured):
     built = ox.Store()
     built.bulk_load(path=str(folder / "out" / "kjus.nq"), format=ox.RdfFormat.N_QUADS)
     dumped = set(ox.parse(path=str(folder / "dump.trig"), format=ox.RdfFormat.TRIG))
-    source = set(ox.parse(path=str(folder / "synth-2000.trig"), format=ox.RdfFormat.TRIG))
+    parts = sorted((folder / "sources").glob("*.trig"))
+    assert len(parts) == r["files"] > 1
+    source = {q for part in parts for q in ox.parse(path=str(part), format=ox.RdfFormat.TRIG)}
     assert len(dumped) == len(source) == r["triples"]          # (Oxigraph writes literals in canonical form)
     links = [q for q in source if isinstance(q.object, ox.NamedNode)]
     assert links and all(q in built for q in links)            # the build exported the source's quads
     assert r["build_peak_rss_mib"] > 10 and r["baseline_peak_rss_mib"] > 10
+
+
+def test_the_rebuild_after_one_changed_file_validated_only_that_file(measured):
+    work, build = measured
+    r = build["2000"]
+    nq = (work / "build-2000" / "out" / "kjus.nq").read_text(encoding="utf-8")
+    assert "(revised) " in nq                                  # the second build saw the edit
+    assert 0 < r["incremental_s"] and r["ratio_incremental"] == round(r["incremental_s"] / r["build_s"], 3)
+    cache = (work / "build-2000" / ".kjus-cache" / "out" / "validated.json").read_text(encoding="utf-8")
+    assert cache.count('"key"') == r["files"]
 
 
 def test_every_stage_of_the_build_is_named_and_timed(measured):

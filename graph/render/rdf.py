@@ -17,26 +17,28 @@ Examples
 """
 from __future__ import annotations
 
+import io
 import json
-import re
+import mmap
+import shutil
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..files import write_atomic
+from ..files import atomic_writer
 from ..load import to_store
 from ..prefixes import PREFIXES
 
 __all__ = ["RDF_EXPORTS", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld", "write_rdf",
            "canonical_lines"]
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_RDF_TYPE_NT = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 class Lines(list):
-    """Canonical quads as ``(graph, N-Triples line)`` byte pairs, sorted by graph, then by line.
+    """Canonical quads as ``(graph, [N-Triples line, …])`` blocks of bytes, sorted by graph, lines sorted.
 
     The graph is written as in N-Quads (``<iri>`` or ``_:label``; ``DEFAULT``
     for the default graph, which sorts last); each line ends with `` .``.
@@ -64,7 +66,7 @@ def canonical_lines(data, extra_prefixes: dict[str, str] | None = None) -> Lines
     >>> lines = canonical_lines([ox.Quad(ox.BlankNode("x"), ox.NamedNode("urn:p"), ox.Literal("1"),
     ...                                  ox.NamedNode("urn:g"))])
     >>> lines[0]
-    (b'<urn:g>', b'_:c14n0 <urn:p> "1" .')
+    (b'<urn:g>', [b'_:c14n0 <urn:p> "1" .'])
     """
     if isinstance(data, Lines):
         return data
@@ -78,18 +80,16 @@ def canonical_lines(data, extra_prefixes: dict[str, str] | None = None) -> Lines
         prefixes.setdefault(prefix, ns)
     store = to_store(data if isinstance(data, ox.Store) or hasattr(data, "namespaces") else list(data))
     found, canonical = _blank_quads(store)
-    drop = _lines_by_graph(found)
-    pairs = []
-    for graph in [*store.named_graphs(), ox.DefaultGraph()]:
-        if isinstance(graph, ox.BlankNode):
-            continue                      # all its quads are among the canonicalised ones
-        key = _graph_key(graph)
-        lines = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n"))
-        lines -= drop.get(key, set())
-        pairs.extend((key, line) for line in lines if line)
-    for key, lines in _lines_by_graph(canonical).items():
-        pairs.extend((key, line) for line in lines if line)
-    out = Lines(sorted(set(pairs)))
+    drop, add = _lines_by_graph(found), _lines_by_graph(canonical)
+    graphs = {_graph_key(g): g for g in [*store.named_graphs(), ox.DefaultGraph()] if not isinstance(g, ox.BlankNode)}
+    out = Lines()
+    for key in sorted(graphs.keys() | add.keys()):        # blank graph names: all their quads are canonicalised
+        lines = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graphs[key]).split(b"\n")) \
+            if key in graphs else set()
+        lines = (lines - drop.get(key, set())) | add.get(key, set())
+        lines.discard(b"")
+        if lines:
+            out.append((key, sorted(lines)))
     out.prefixes = dict(sorted(prefixes.items()))
     return out
 
@@ -122,139 +122,238 @@ def _lines_by_graph(quads: list[ox.Quad]) -> dict[bytes, set[bytes]]:
 
 def _triples(lines: Lines) -> list[bytes]:
     """The distinct triples of every graph as sorted N-Triples lines (the union graph)."""
-    return sorted({line for _, line in lines})
+    return sorted({line for _, block in lines for line in block})
 
 
-def _nquads(lines: Lines) -> bytes:
+def _nquads(lines: Lines) -> Iterator[bytes]:
     """The lines as N-Quads, in graph order (what the TriG and JSON-LD writers read)."""
-    return b"\n".join(line if graph == b"DEFAULT" else line[:-1] + graph + b" ." for graph, line in lines)
+    for graph, block in lines:
+        if graph == b"DEFAULT":
+            yield from (line + b"\n" for line in block)
+        else:
+            tail = b" " + graph + b" .\n"
+            yield from (line[:-2] + tail for line in block)
+
+
+class _Input:
+    """N-Quads or N-Triples chunks made parseable: in memory, or in a scratch file when one is given."""
+
+    def __init__(self, chunks: Iterable[bytes], scratch: Path | None):
+        self.scratch = scratch
+        if scratch is None:
+            self.data = b"".join(chunks)
+        else:
+            with open(scratch, "wb") as fh:
+                fh.writelines(chunks)
+            self.data = None
+
+    def parse(self, format):
+        return ox.parse(self.data, format=format) if self.scratch is None else \
+            ox.parse(path=str(self.scratch), format=format)
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            self.scratch.unlink(missing_ok=True)
+
+
+def write_nquads(data, fh: BinaryIO, scratch: Path | None = None) -> None:
+    """Write N-Quads, one line per quad, sorted (the canonical, diff-friendly export), to ``fh``."""
+    fh.writelines(sorted(_nquads(canonical_lines(data))))
+
+
+def write_trig(data, fh: BinaryIO, scratch: Path | None = None) -> None:
+    """Write TriG with every named graph once, in sorted order, with the used prefixes, to ``fh``."""
+    lines = canonical_lines(data)
+    source = _Input(_nquads(lines), scratch)
+    try:
+        _serialize_with_header(source.parse(ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, lines.prefixes, fh, scratch)
+    finally:
+        source.close()
+
+
+def write_turtle(data, fh: BinaryIO, scratch: Path | None = None) -> None:
+    """Write Turtle of the union of all graphs (provenance is lost: use TriG or N-Quads to keep it), to ``fh``."""
+    lines = canonical_lines(data)
+    source = _Input((t + b"\n" for t in _triples(lines)), scratch)
+    try:
+        _serialize_with_header(source.parse(ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE, lines.prefixes, fh,
+                               scratch)
+    finally:
+        source.close()
+
+
+def _serialize_with_header(items, format, prefixes: dict[str, str], fh: BinaryIO, scratch: Path | None) -> None:
+    """Serialise with every prefix, then write only the ``@prefix`` lines the body uses, sorted, and the body."""
+    if scratch is None:
+        buffer = io.BytesIO()
+        ox.serialize(items, output=buffer, format=format, prefixes=prefixes)
+        _write_with_header(buffer.getvalue(), prefixes, fh)
+        return
+    body = scratch.with_name(scratch.name + ".body")
+    try:
+        ox.serialize(items, output=str(body), format=format, prefixes=prefixes)
+        with open(body, "rb") as handle:
+            if not body.stat().st_size:
+                return
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+                _write_with_header(view, prefixes, fh)
+    finally:
+        body.unlink(missing_ok=True)
+
+
+def _write_with_header(view, prefixes: dict[str, str], fh: BinaryIO) -> None:
+    start = 0
+    while view[start:start + 7] == b"@prefix":
+        start = view.find(b"\n", start) + 1
+    used = [p for p in sorted(prefixes) if _uses_prefix(view, start, p.encode())]
+    fh.write("".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in used).encode() + (b"\n" if used else b""))
+    fh.write(memoryview(view)[start:])
+
+
+def _uses_prefix(view, start: int, prefix: bytes) -> bool:
+    """Whether the serialised body from ``start`` writes a name with ``prefix`` (as a term, not inside one)."""
+    if view[start:start + len(prefix) + 1] == prefix + b":":
+        return True
+    return any(view.find(before + prefix + b":", start) >= 0 for before in (b" ", b"\t", b"\n", b"^^", b"("))
 
 
 def generate_nquads(data) -> str:
     """N-Quads, one line per quad, sorted (the canonical, diff-friendly export)."""
-    lines = canonical_lines(data)
-    return b"".join(sorted((line if graph == b"DEFAULT" else line[:-1] + graph + b" .") + b"\n"
-                           for graph, line in lines)).decode("utf-8")
+    return _to_text(write_nquads, data)
 
 
 def generate_trig(data) -> str:
-    """TriG with every named graph in sorted order, with the project's prefixes."""
-    lines = canonical_lines(data)
-    quads = ox.parse(_nquads(lines), format=ox.RdfFormat.N_QUADS)
-    return _with_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=lines.prefixes), lines.prefixes)
+    """TriG with every named graph once, in sorted order, with the project's prefixes."""
+    return _to_text(write_trig, data)
 
 
 def generate_turtle(data) -> str:
     """Turtle of the union of all graphs (provenance is lost: use TriG or N-Quads to keep it)."""
-    lines = canonical_lines(data)
-    triples = ox.parse(b"\n".join(_triples(lines)), format=ox.RdfFormat.N_TRIPLES)
-    return _with_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=lines.prefixes), lines.prefixes)
-
-
-def _with_header(data: bytes, prefixes: dict[str, str]) -> str:
-    """Replace the serialiser's ``@prefix`` lines with the used ones, sorted by name."""
-    text = data.decode("utf-8")
-    body_at = 0
-    while text.startswith("@prefix", body_at):
-        body_at = text.index("\n", body_at) + 1
-    body = text[body_at:]
-    used = [p for p in prefixes if re.search(rf"(?<![\w.-]){re.escape(p)}:", body)]
-    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used)) + ("\n" if used else "") + body
+    return _to_text(write_turtle, data)
 
 
 def generate_jsonld(data) -> str:
-    """JSON-LD of every named graph, compact, with an inline ``@context`` of the prefixes.
+    """JSON-LD of every named graph, compact, with an inline ``@context`` of the prefixes."""
+    return _to_text(write_jsonld, data)
 
-    One object per graph (``@id`` the graph name, ``@graph`` its nodes), nodes
-    and values sorted; IRIs are written as compact IRIs (``kjd:korea``) where a
-    prefix applies.  Every JSON-LD 1.1 processor expands it back to the same quads.
-    One node per line: diff-friendly, and each line is written by the C JSON encoder.
+
+def _to_text(writer, data) -> str:
+    out = io.BytesIO()
+    writer(data, out)
+    return out.getvalue().decode("utf-8")
+
+
+def write_jsonld(data, fh: BinaryIO, scratch: Path | None = None) -> None:
+    """Write JSON-LD of every named graph, compact, with an inline ``@context`` of the prefixes, to ``fh``.
+
+    One object per graph (``@id`` the graph name, ``@graph`` its nodes), in the
+    order of the other exports; one node per line, its values in N-Triples
+    order; IRIs are written as compact IRIs (``kjd:korea``) where a prefix
+    applies, and the context holds the prefixes used.  Every JSON-LD 1.1
+    processor expands it back to the same quads.
+
+    The JSON is written from the canonical N-Triples lines without parsing them
+    into objects: Oxigraph writes a literal's body with the escapes JSON uses
+    (``\\"``, ``\\\\``, ``\\n``, ``\\u0000``…), so it is a JSON string as it stands.
     """
     lines = canonical_lines(data)
-    prefixes = lines.prefixes
-    by_ns = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
-    cache: dict[str, str] = {}
+    by_ns = sorted(((ns, p) for p, ns in lines.prefixes.items()), key=lambda x: -len(x[0]))
+    used: set[str] = set()
+    cache: dict[bytes, bytes] = {}
 
-    def compact(iri: str) -> str:
-        got = cache.get(iri)
+    def ref(term: bytes) -> bytes:
+        """An IRI (``<…>``) or blank node (``_:…``) as a JSON string, compacted where a prefix applies."""
+        got = cache.get(term)
         if got is None:
-            got = iri
-            for ns, prefix in by_ns:
-                if iri.startswith(ns) and not iri[len(ns):].startswith("//"):
-                    got = f"{prefix}:{iri[len(ns):]}"
-                    break
-            cache[iri] = got
+            text = term.decode("utf-8")
+            if text.startswith("<"):
+                text = text[1:-1]
+                for ns, prefix in by_ns:
+                    if text.startswith(ns) and not text[len(ns):].startswith("//"):
+                        text = f"{prefix}:{text[len(ns):]}"
+                        used.add(prefix)
+                        break
+            got = cache[term] = json.dumps(text, ensure_ascii=False).encode("utf-8")
         return got
 
-    graphs: dict[str, list[str]] = {}
-    current, nodes = None, {}
-    for q in ox.parse(_nquads(lines), format=ox.RdfFormat.N_QUADS):
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else _node_id(q.graph_name, compact)
-        if g != current:
-            if current is not None:
-                graphs[current] = _node_lines(nodes)
-            current, nodes = g, {}
-        node = nodes.setdefault(_node_id(q.subject, compact), {})
-        if q.predicate.value == _RDF_TYPE and not isinstance(q.object, ox.Literal):
-            node.setdefault("@type", []).append((_node_id(q.object, compact),))
-        else:
-            node.setdefault(compact(q.predicate.value), []).append(_value(q.object, compact))
-    if current is not None:
-        graphs[current] = _node_lines(nodes)
-    used = {c.split(":", 1)[0] for c in cache.values() if c != "" and not c.startswith(("http", "urn", "_:"))}
-    context = {p: ns for p, ns in prefixes.items() if p in used}
-    out = ['{"@context": ' + json.dumps(context, ensure_ascii=False) + ',\n "@graph": [\n']
-    blocks = []
-    for g in sorted(graphs):
-        if g == "":
-            blocks.extend(graphs[g])
-        else:
-            blocks.append(f'  {{"@id": {json.dumps(g, ensure_ascii=False)}, "@graph": [\n   '
-                          + ",\n   ".join(graphs[g]) + "\n  ]}")
-    out.append(",\n".join(blocks))
-    out.append("\n]}\n")
-    return "".join(out)
+    body = io.BytesIO() if scratch is None else open(scratch, "w+b")
+    try:
+        first = True
+        for graph, block in lines:
+            nodes = b",\n   ".join(_jsonld_nodes(block, ref))
+            part = nodes if graph == b"DEFAULT" else b'  {"@id": ' + ref(graph) + b', "@graph": [\n   ' + nodes + \
+                b"\n  ]}"
+            body.write((b"" if first else b",\n") + part)
+            first = False
+        context = {p: lines.prefixes[p] for p in sorted(used)}
+        fh.write(b'{"@context": ' + json.dumps(context, ensure_ascii=False).encode("utf-8") + b',\n "@graph": [\n')
+        body.seek(0)
+        shutil.copyfileobj(body, fh)
+        fh.write(b"\n]}\n")
+    finally:
+        body.close()
+        if scratch is not None:
+            scratch.unlink(missing_ok=True)
 
 
-def _node_lines(nodes: dict[str, dict[str, list]]) -> list[str]:
-    """Each node of a graph as one line of compact JSON, nodes and values sorted."""
-    out = []
-    for s in sorted(nodes):
-        node: dict = {"@id": s}
-        for k, values in sorted(nodes[s].items()):
-            node[k] = [v[0] for v in sorted(values)] if k == "@type" else [v[1] for v in sorted(values)]
-        out.append(json.dumps(node, ensure_ascii=False))
-    return out
+def _jsonld_nodes(block: list[bytes], ref) -> Iterator[bytes]:
+    """The nodes of one graph's sorted N-Triples lines, one compact JSON object each."""
+    subject, types, props = None, [], []
+    for line in block:
+        s, p, rest = line.split(b" ", 2)
+        o = rest[:-2]
+        if s != subject:
+            if subject is not None:
+                yield _jsonld_node(ref(subject), types, props, ref)
+            subject, types, props = s, [], []
+        if p == _RDF_TYPE_NT and o[:1] != b'"':
+            types.append(ref(o))
+            continue
+        value = _jsonld_value(o, ref)
+        if props and props[-1][0] == p:
+            props[-1][1].append(value)
+        else:
+            props.append((p, [value]))
+    if subject is not None:
+        yield _jsonld_node(ref(subject), types, props, ref)
+
+
+def _jsonld_node(node_id: bytes, types: list[bytes], props: list, ref) -> bytes:
+    parts = [b'{"@id": ' + node_id]
+    if types:
+        parts.append(b'"@type": [' + b", ".join(types) + b"]")
+    parts.extend(ref(p) + b": [" + b", ".join(values) + b"]" for p, values in props)
+    return b", ".join(parts) + b"}"
+
+
+def _jsonld_value(o: bytes, ref) -> bytes:
+    """One N-Triples object as a JSON-LD value object."""
+    if o[:1] != b'"':
+        return b'{"@id": ' + ref(o) + b"}"
+    end = o.rfind(b'"')
+    text, suffix = o[:end + 1], o[end + 1:]
+    if not suffix:
+        return b'{"@value": ' + text + b"}"
+    if suffix[:1] == b"@":
+        return b'{"@language": "' + suffix[1:] + b'", "@value": ' + text + b"}"
+    return b'{"@type": ' + ref(suffix[2:]) + b', "@value": ' + text + b"}"
 
 
 #: Export file name -> the function that renders it.
-RDF_EXPORTS = {"kjus.trig": generate_trig, "kjus.nq": generate_nquads,
-               "kjus.ttl": generate_turtle, "kjus.jsonld": generate_jsonld}
+RDF_EXPORTS = {"kjus.trig": write_trig, "kjus.nq": write_nquads, "kjus.ttl": write_turtle,
+               "kjus.jsonld": write_jsonld}
 
 
 def write_rdf(data, out_dir: str | Path, prefixes: dict[str, str] | None = None) -> list[Path]:
     """Write every file of :data:`RDF_EXPORTS` into ``out_dir`` atomically; return their paths.
 
     ``prefixes`` are added to the project's own (those the sources declared).
+    Each file is streamed to disk through scratch files beside it, so a large
+    dataset is never held as one string.
     """
     lines = canonical_lines(data, prefixes)
-    return [write_atomic(Path(out_dir) / name, render(lines)) for name, render in RDF_EXPORTS.items()]
-
-
-# --- helpers ----------------------------------------------------------------------
-
-def _node_id(term, compact) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
-
-
-def _value(term, compact) -> tuple[tuple, dict]:
-    """A JSON-LD value object, with its sort key first (node references, then by language, type and text)."""
-    if not isinstance(term, ox.Literal):
-        ref = _node_id(term, compact)
-        return (0, ref), {"@id": ref}
-    if term.language:
-        return (1, term.language, term.value), {"@language": term.language, "@value": term.value}
-    dt = term.datatype.value
-    if dt in (_XSD_STRING, _LANG_STRING):
-        return (3, "", term.value), {"@value": term.value}
-    return (2, compact(dt), term.value), {"@type": compact(dt), "@value": term.value}
+    out = Path(out_dir)
+    for name, writer in RDF_EXPORTS.items():
+        with atomic_writer(out / name) as fh:
+            writer(lines, fh, scratch=out / f".{name}.scratch")
+    return [out / name for name in RDF_EXPORTS]
