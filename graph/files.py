@@ -71,26 +71,10 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     >>> oct(p.stat().st_mode & 0o777) == oct(file_mode())
     True
     """
-    path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write here ({exc.strerror}); choose another output path") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fchmod(fh.fileno(), file_mode())   # mkstemp makes 0600; exports are for others to read
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ExportError(f"{path}: write failed ({exc.strerror}); the previous file is untouched") from None
-        raise
-    return path
+    with atomic_writer(path) as fh:
+        fh.write(payload)
+    return Path(path)
 
 
 @contextmanager
