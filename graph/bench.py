@@ -8,12 +8,29 @@
   practical limit) and plain rdflib ``Dataset.parse``; each run in a fresh
   process, with its peak RSS;
 * **queries** — every query of ``graph/queries/`` (or its rewrite for
-  synthetic data in ``graph/bench_queries/``): :func:`graph.query.run_query`
-  against raw ``Store.query`` and rdflib's ``Dataset.query``.  rdflib runs are
-  capped (``cap = clamp(25 × the project's median, 1 s, 60 s)``) and a
-  capped run is reported as ``> cap``: enough to decide the 20× target, and the
-  1M run stays within its time budget.  The answers of the three engines are
-  compared;
+  synthetic data in ``graph/bench_queries/``), in one process on one store
+  (:func:`graph.query.load_store`; for one N-Quads file that is exactly
+  ``Store.bulk_load``, and the load rows compare the two loads).  Compared:
+  :func:`graph.query.run_query` *without* a timeout, which checks the query and
+  evaluates it in the calling thread, against raw ``Store.query`` with the same
+  prefixes and its answer materialised (what a plain pyoxigraph user writes),
+  both called from the same thread, in an order that alternates from query to
+  query and from run to run, so that neither engine systematically runs on
+  warmer caches.  The first run of each query in the process (the query check
+  not yet cached) is reported beside the warm median, for both; each engine
+  answers an empty ``ASK`` before the first query, so that no query's first run
+  pays for the engine's own first use.  ``run_query``
+  with the CLI's 60 s timeout evaluates in a thread of its own, as ``kjus query``
+  does; it is timed after the pair's runs (so that no thread start or end falls
+  among them) and reported in its own column, not judged (its thread is the
+  project's cost, not a difference of engines).  A per-query target against pyoxigraph is met at ``≤ 1.2 ×`` raw or
+  when the project adds at most 1 ms (:data:`ALLOWANCE_S`: a sub-millisecond
+  ``ASK`` cannot amortise a fixed check).  rdflib's ``Dataset.query`` gets one
+  warm-up run, then its timed runs; each run stops at a fixed wall-clock cap
+  (``rdflib_cap``, 60 s by default), independent of the project's time and of
+  the 20× target.  A stopped run is reported as ``> cap`` and its ratio as a
+  lower bound: the target is "met (lower bound)" only when that bound clears it,
+  else "undecided (capped)".  The answers of the three engines are compared;
 * **projection** — :func:`graph.project.project_graph` against building the
   same ``MultiDiGraph`` from a plain node and edge list: of the rdflib Dataset
   every ``kjus`` graph command loads (the target), and of the pyoxigraph Store
@@ -30,7 +47,9 @@
   ``kjus --help`` against a bare click program.
 
 The figures go to ``exports/bench/bench.json`` (with the top-level ``targets``
-list) and ``exports/bench/bench.md``.  Timings are in seconds, memory in MiB.
+list and the ``machine`` they were measured on: date, commit, CPU, memory,
+system and the version of every package involved) and ``exports/bench/bench.md``.
+Timings are in seconds, memory in MiB.
 
 Examples
 --------
@@ -54,14 +73,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from importlib import metadata
 from pathlib import Path
 
 from .errors import KGError
 from .files import write_atomic
-from .paths import QUERIES_DIR, ROOT, exports_dir
+from .paths import CHECKOUT, QUERIES_DIR, ROOT, exports_dir
 
-__all__ = ["SIZES", "TARGETS", "BENCH_QUERIES_DIR", "parse_size", "format_size", "bench_queries",
-           "query_answers", "run_benchmark", "evaluate_targets", "render_markdown", "write_report", "main"]
+__all__ = ["SIZES", "TARGETS", "ALLOWANCE_S", "PACKAGES", "BENCH_QUERIES_DIR", "parse_size", "format_size",
+           "bench_queries", "query_answers", "time_query", "run_benchmark", "evaluate_targets", "render_markdown",
+           "write_report", "main"]
 
 #: Default dataset sizes (triples).
 SIZES = (10_000, 100_000, 1_000_000)
@@ -74,17 +96,24 @@ TARGETS = {
     "view_vs_pyvis": (10.0, ">="), "cold_query": (1.5, "<="), "help": (1.5, "<="), "wall_time": (1.0, "<="),
     # issue 12: the whole build against pyoxigraph reading and writing the same file
     "build_vs_load_dump": (30.0, "<="), "build_rss": (4.0, "<="), "build_budget": (1.0, "<="),
-    "seed_build": (1.0, "<="),
+    "seed_build": (1.0, "<="), "incremental_build": (0.10, "<="),
 }
+#: Target kind -> seconds the project may add whatever the ratio: a query of a fraction of a
+#: millisecond cannot amortise the fixed cost of checking it, so "≤ 1.2× raw or at most 1 ms added".
+ALLOWANCE_S = {"query_vs_pyoxigraph": 0.001}
+#: Packages whose versions ``bench.json`` records (every one some figure depends on).
+PACKAGES = ("pyoxigraph", "rdflib", "networkx", "pyvis", "pyrudof", "pyshacl", "kiwipiepy", "scipy", "numpy")
 #: Seconds a 1M-triple build may take, and the seed build (issue 12).
 BUILD_BUDGET_S, SEED_BUILD_S = 180.0, 3.0
 #: Node counts of the view benchmark (linearity is judged between the first and the last).
 VIEW_SIZES = (1000, 2500, 5000)
 #: Seconds the whole 1M benchmark may take.
 WALL_BUDGET_S = 900.0
-_RDFLIB_CAP_FACTOR = 25.0
 _SLOW_S = 20.0   # a measurement this slow is not repeated
 _STORE_PROJECTION = "(projection from the store)"   # not a query name: kept beside the query timings
+#: Run once by each engine before the first query, so that no query's first run pays for an engine's own
+#: first use in the process (rdflib imports and sets up its SPARQL machinery on its first query).
+_ENGINE_WARM_UP = "ASK {}"
 
 
 def parse_size(text: str) -> int:
@@ -290,53 +319,100 @@ def _worker_load(spec: dict) -> dict:
 
 
 def _worker_oxigraph_queries(spec: dict, save: Callable[[dict], None]) -> dict:
-    """Every query on the project's store and on a raw store, interleaved; medians and answers.
-
-    Each engine runs a query once to warm up; then :func:`_runs` says how often it is timed.
-    """
-    import pyoxigraph as ox
-
-    from .query import load_store, run_query
-    from .vocab import PREFIXES
+    """Every query through the project and raw pyoxigraph on one store (:func:`time_query`)."""
+    from .query import load_store
 
     path, repeat = spec["path"], spec["repeat"]
-    project = load_store(path)
-    raw = ox.Store()
-    raw.bulk_load(path=path, format=_oxigraph_format(path))
+    store = load_store(path)   # one N-Quads file: the same bulk_load a raw user writes
+    for warm_up in _query_series(store, _ENGINE_WARM_UP, "engine warm-up").values():
+        warm_up()
+    out = {}
+    for index, (name, text) in enumerate(spec["queries"]):
+        out[name] = time_query(store, text, name=name, repeat=repeat, index=index)
+        save(out)
+    if spec.get("stages"):   # the projection read straight from the store `kjus query` opens
+        from .project import project_graph
 
-    def run_raw(text):
-        answer = raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        times, _ = _timed(repeat, lambda: project_graph(store, "full"))
+        out[_STORE_PROJECTION] = statistics.median(times)
+        save(out)
+    return out
+
+
+def time_query(store, text: str, *, name: str = "query", repeat: int = 3, index: int = 0) -> dict:
+    """Time one query through the project and raw pyoxigraph, from this thread, on ``store``.
+
+    First each engine's first run (``project_first_s``, ``pyoxigraph_first_s``), then :func:`_runs`
+    rounds of both (:func:`_query_series`), the order reversed from one round to the next
+    (:func:`_order`), starting with the order of query number ``index``: ``project`` and
+    ``pyoxigraph`` are the medians of those rounds.  Then as many runs of ``run_query`` with the
+    CLI's timeout (``project_cli_s``, their median).  ``rows`` and the digests come from the first runs.
+
+    Examples
+    --------
+    >>> from graph.query import load_store_from_string
+    >>> store = load_store_from_string("kjd:a a kj:Person .", "ttl")
+    >>> t = time_query(store, "SELECT ?x WHERE { ?x a kj:Person }", repeat=1)
+    >>> t["rows"], t["digest"] == t["pyoxigraph_digest"], t["runs"] >= 1
+    (1, True, True)
+    >>> sorted(k for k in t if k.endswith("_s"))
+    ['project_cli_s', 'project_first_s', 'pyoxigraph_first_s']
+    """
+    series = _query_series(store, text, name)
+    gc.collect()             # every query starts from the same garbage: no collection owed by the one before
+    first, answers = {}, {}
+    for engine in _order(("project", "pyoxigraph"), index):
+        first[engine], answers[engine] = _clock(series[engine])
+    runs = _runs(max(first.values()), repeat)
+    times: dict[str, list[float]] = {engine: [] for engine in series}
+    for i in range(runs):
+        for engine in _order(("project", "pyoxigraph"), index + i):
+            times[engine].append(_clock(series[engine])[0])
+    for _ in range(runs):    # after the pair: a thread's start and end must not touch either engine's runs
+        times["project_cli"].append(_clock(series["project_cli"])[0])
+    rows, digest = query_answers(answers["project"])
+    return {"project": statistics.median(times["project"]), "pyoxigraph": statistics.median(times["pyoxigraph"]),
+            "project_cli_s": statistics.median(times["project_cli"]),
+            "project_first_s": first["project"], "pyoxigraph_first_s": first["pyoxigraph"], "runs": runs,
+            "rows": rows, "digest": digest, "pyoxigraph_digest": query_answers(answers["pyoxigraph"])[1]}
+
+
+def _query_series(store, text: str, name: str) -> dict[str, Callable]:
+    """The timed calls of one query: ``project`` and ``pyoxigraph`` evaluate in the caller's thread,
+    ``project_cli`` (``run_query`` with the CLI's 60 s timeout) in a thread of its own."""
+    import pyoxigraph as ox
+
+    from .query import run_query
+    from .vocab import PREFIXES
+
+    def raw():
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             return [tuple(sol[v] for v in names) for sol in answer]
         return answer if isinstance(answer, ox.QueryBoolean) else list(answer)
 
-    out = {}
-    for name, text in spec["queries"]:
-        run_project = lambda: run_query(project, text, timeout=60.0, name=name)  # noqa: E731 (the CLI's default)
-        times = {"project": [], "pyoxigraph": []}
-        start = time.perf_counter()
-        first = run_project()
-        took = time.perf_counter() - start
-        run_raw(text)
-        for _ in range(_runs(took, repeat)):
-            for engine, fn in (("project", run_project), ("pyoxigraph", lambda: run_raw(text))):
-                start = time.perf_counter()
-                fn()
-                times[engine].append(time.perf_counter() - start)
-        rows, digest = query_answers(first)
-        raw_rows, raw_digest = query_answers(raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))
-        out[name] = {"project": statistics.median(times["project"]),
-                     "pyoxigraph": statistics.median(times["pyoxigraph"]),
-                     "rows": rows, "digest": digest, "pyoxigraph_digest": raw_digest}
-        save(out)
-    if spec.get("stages"):   # the projection read straight from the store `kjus query` opens
-        from .project import project_graph
+    return {"project": lambda: run_query(store, text, name=name), "pyoxigraph": raw,
+            "project_cli": lambda: run_query(store, text, timeout=60.0, name=name)}
 
-        times, _ = _timed(repeat, lambda: project_graph(project, "full"))
-        out[_STORE_PROJECTION] = statistics.median(times)
-        save(out)
-    return out
+
+def _clock(fn: Callable) -> tuple[float, object]:
+    """``(seconds, value)`` of one call of ``fn`` (the value is freed after the clock stops)."""
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _order(engines: tuple[str, ...], i: int) -> tuple[str, ...]:
+    """The order of round ``i``: as given in even rounds, reversed in odd ones, so that each engine
+    runs before each other one as often as after it.
+
+    Examples
+    --------
+    >>> _order(("project", "pyoxigraph"), 0), _order(("project", "pyoxigraph"), 1)
+    (('project', 'pyoxigraph'), ('pyoxigraph', 'project'))
+    """
+    return engines if i % 2 == 0 else engines[::-1]
 
 
 def _runs(took: float, repeat: int) -> int:
@@ -355,7 +431,8 @@ def _runs(took: float, repeat: int) -> int:
 
 
 def _worker_rdflib(spec: dict, save: Callable[[dict], None]) -> dict:
-    """rdflib: load once, run every query (capped), then the graph stages on the loaded dataset."""
+    """rdflib: load once, run every query (a warm-up, then timed runs, each capped: :func:`_capped_runs`),
+    then the graph stages on the loaded dataset."""
     from rdflib import Dataset
 
     from .vocab import PREFIXES
@@ -367,13 +444,14 @@ def _worker_rdflib(spec: dict, save: Callable[[dict], None]) -> dict:
     ds.parse(path, format="nquads" if path.endswith(".nq") else "trig")
     result["load"] = {"seconds": time.perf_counter() - start, "quads": len(ds), "peak_rss_mib": _peak_rss_mib()}
     save(result)
+    ds.query(_ENGINE_WARM_UP)
     result["queries"] = {}
-    for name, text, cap in spec["queries"]:
-        elapsed, answer = _capped(cap, lambda: _materialise_rdflib(ds.query(text, initNs=PREFIXES)))
-        entry = {"seconds": elapsed, "cap": cap}
+    for name, text in spec["queries"]:
+        got = _capped_runs(lambda: _materialise_rdflib(ds.query(text, initNs=PREFIXES)), spec["cap"], spec["repeat"])
+        answer = got.pop("answer")
         if answer is not None:
-            entry["rows"], entry["digest"] = query_answers(answer)
-        result["queries"][name] = entry
+            got["rows"], got["digest"] = query_answers(answer)
+        result["queries"][name] = got
         save(result)
     if spec.get("stages"):
         G = _projection(ds, spec, result, save)
@@ -381,6 +459,33 @@ def _worker_rdflib(spec: dict, save: Callable[[dict], None]) -> dict:
         gc.collect()
         _graph_stages(G, spec, result, save)
     return result
+
+
+def _capped_runs(fn: Callable, cap: float, repeat: int) -> dict:
+    """One warm-up run of ``fn``, then :func:`_runs` timed runs, every run stopped at ``cap`` seconds.
+
+    Returns ``first_s`` (the warm-up), ``seconds`` (median of the timed runs), ``runs``, ``capped``
+    and ``answer`` (the warm-up's value).  A run stopped at the cap ends the measurement: ``seconds``
+    is then None and ``capped`` True (the run took longer than ``cap``, a lower bound and not a time);
+    when it is the warm-up, ``first_s`` and ``answer`` are None too.
+
+    Examples
+    --------
+    >>> got = _capped_runs(lambda: 42, cap=10.0, repeat=3)
+    >>> got["capped"], got["answer"], got["runs"] >= 3, got["seconds"] is not None
+    (False, 42, True, True)
+    """
+    first, answer = _capped(cap, fn)
+    got = {"first_s": first, "seconds": None, "runs": 0, "capped": first is None, "answer": answer}
+    if first is None:
+        return got
+    times = []
+    for _ in range(_runs(first, repeat)):
+        elapsed, _value = _capped(cap, fn)
+        if elapsed is None:
+            return {**got, "capped": True}
+        times.append(elapsed)
+    return {**got, "seconds": statistics.median(times), "runs": len(times)}
 
 
 def _materialise_rdflib(result):
@@ -567,8 +672,7 @@ def _spawn(task: str, work: Path, timeout: float, **spec) -> dict:
 
 # --------------------------------------------------------------------------- one size
 
-def _bench_size(n: int, *, seed: int, repeat: int, work: Path, rdflib_cap: float, rdflib_min_cap: float,
-                analysis_cap: float,
+def _bench_size(n: int, *, seed: int, repeat: int, work: Path, rdflib_cap: float, analysis_cap: float,
                 stages: bool, view_sizes: tuple[int, ...], say: Callable[[str], None]) -> dict:
     from .synth import write_synth
 
@@ -592,24 +696,14 @@ def _bench_size(n: int, *, seed: int, repeat: int, work: Path, rdflib_cap: float
                   queries=[(name, text) for name, text, _ in queries])
     if "error" in ox_q:
         raise KGError(f"{format_size(n)}: the pyoxigraph query run failed: {ox_q['error']}")
-    caps = {name: min(rdflib_cap, max(rdflib_min_cap, _RDFLIB_CAP_FACTOR * ox_q[name]["project"]))
-            for name, _, _ in queries}
-    say(f"{format_size(n)}: {len(queries)} queries on pyoxigraph done; rdflib next (capped)")
-    budget = 600 + sum(caps.values()) + (1800 if stages else 0)
+    say(f"{format_size(n)}: {len(queries)} queries on pyoxigraph done; rdflib next (capped at {rdflib_cap:g} s)")
+    budget = 600 + 2 * rdflib_cap * len(queries) + (1800 if stages else 0)
     rd = _spawn("rdflib", work, budget, path=str(data), repeat=max(1, repeat), stages=stages,
-                analysis_cap=analysis_cap, work_dir=str(work), view_sizes=list(view_sizes),
-                queries=[(name, text, caps[name]) for name, text, _ in queries])
+                analysis_cap=analysis_cap, work_dir=str(work), view_sizes=list(view_sizes), cap=rdflib_cap,
+                queries=[(name, text) for name, text, _ in queries])
     res["load"]["rdflib"] = {**rd.get("load", {}), "runs": 1} if "load" in rd else {"error": rd.get("error")}
-    res["queries"] = {}
-    for name, _, rewritten in queries:
-        q = ox_q[name]
-        r = rd.get("queries", {}).get(name, {})
-        res["queries"][name] = {
-            "rewritten": rewritten, "rows": q["rows"], "project": q["project"], "pyoxigraph": q["pyoxigraph"],
-            "rdflib": r.get("seconds"), "rdflib_cap": r.get("cap", caps[name]),
-            "agree_pyoxigraph": q["digest"] == q["pyoxigraph_digest"],
-            "agree_rdflib": (r.get("digest") == q["digest"]) if r.get("digest") else None,
-        }
+    res["queries"] = {name: _query_entry(ox_q[name], rd.get("queries", {}).get(name, {}), rewritten, rdflib_cap)
+                      for name, _, rewritten in queries}
     for key in ("projection", "analyses", "views", "gexf"):
         if key in rd:
             res[key] = rd[key]
@@ -619,6 +713,25 @@ def _bench_size(n: int, *, seed: int, repeat: int, work: Path, rdflib_cap: float
         res["rdflib_error"] = rd["error"]
     say(f"{format_size(n)}: rdflib and graph stages done")
     return res
+
+
+def _query_entry(ox_q: dict, rd_q: dict, rewritten: bool, cap: float) -> dict:
+    """One query's row of ``bench.json`` from the pyoxigraph worker's and the rdflib worker's figures.
+
+    Examples
+    --------
+    >>> ox_q = {"project": 0.002, "pyoxigraph": 0.001, "project_cli_s": 0.0021, "project_first_s": 0.004,
+    ...         "pyoxigraph_first_s": 0.002, "runs": 20, "rows": 3, "digest": "d1", "pyoxigraph_digest": "d1"}
+    >>> e = _query_entry(ox_q, {"first_s": None, "seconds": None, "runs": 0, "capped": True}, False, 60.0)
+    >>> e["rdflib"], e["rdflib_capped"], e["rdflib_cap"], e["agree_pyoxigraph"], e["agree_rdflib"]
+    (None, True, 60.0, True, None)
+    """
+    entry = {key: value for key, value in ox_q.items() if not key.endswith("digest")}
+    entry.update(rewritten=rewritten, rdflib=rd_q.get("seconds"), rdflib_first_s=rd_q.get("first_s"),
+                 rdflib_runs=rd_q.get("runs", 0), rdflib_cap=cap, rdflib_capped=bool(rd_q.get("capped")),
+                 agree_pyoxigraph=ox_q["digest"] == ox_q["pyoxigraph_digest"],
+                 agree_rdflib=(rd_q["digest"] == ox_q["digest"]) if rd_q.get("digest") else None)
+    return entry
 
 
 def _with_model(data: Path, out: Path) -> None:
@@ -708,21 +821,67 @@ def _startup(work: Path, runs: int, say: Callable[[str], None]) -> dict:
 
 # --------------------------------------------------------------------------- targets and report
 
-def _target(name: str, kind: str, ratio: float | None, note: str = "", lower_bound: bool = False) -> dict:
+def _target(name: str, kind: str, ratio: float | None, note: str = "", lower_bound: bool = False,
+            added_s: float | None = None) -> dict:
+    """One target's record: its ``ratio`` judged against :data:`TARGETS` (and :data:`ALLOWANCE_S`).
+
+    ``lower_bound`` says the true ratio is at least ``ratio`` (rdflib stopped at its cap): it decides a
+    ``>=`` target only when it clears the limit and is "undecided (capped)" otherwise.  ``added_s`` is
+    the time the project adds to its baseline; where the kind has an allowance, at most that much
+    added meets the target whatever the ratio.
+
+    Examples
+    --------
+    >>> _target("q", "query_vs_rdflib", 12.0, lower_bound=True)["verdict"]
+    'undecided (capped)'
+    >>> _target("q", "query_vs_rdflib", 30.0, lower_bound=True)["verdict"]
+    'met (lower bound)'
+    >>> _target("q", "query_vs_pyoxigraph", 2.8, added_s=0.0009)["verdict"]
+    'met (at most 1 ms added)'
+    """
     limit, compare = TARGETS[kind]
-    if ratio is None:
-        met = None
-    elif compare == "<=":
-        met = ratio <= limit
-    else:
-        met = ratio >= limit
+    met = _judge(ratio, limit, compare, lower_bound)
+    allowance = ALLOWANCE_S.get(kind)
+    by_allowance = met is False and allowance is not None and added_s is not None and added_s <= allowance
+    if by_allowance:
+        met = True
     out = {"name": name, "kind": kind, "ratio": None if ratio is None else round(ratio, 3), "limit": limit,
-           "compare": compare, "met": met}
+           "compare": compare, "met": met, "verdict": _verdict(met, lower_bound and ratio is not None,
+                                                             by_allowance, allowance)}
     if lower_bound:
         out["ratio_is_lower_bound"] = True
+    if allowance is not None:
+        out["allowance_s"] = allowance
+        out["added_s"] = None if added_s is None else round(added_s, 6)
     if note:
         out["note"] = note
     return out
+
+
+def _judge(ratio: float | None, limit: float, compare: str, lower_bound: bool) -> bool | None:
+    """True (met), False (missed) or None (not measured, or a lower bound that decides nothing).
+
+    Examples
+    --------
+    >>> _judge(25.0, 20.0, ">=", True), _judge(15.0, 20.0, ">=", True), _judge(15.0, 20.0, ">=", False)
+    (True, None, False)
+    """
+    if ratio is None:
+        return None
+    ok = ratio <= limit if compare == "<=" else ratio >= limit
+    if lower_bound and ok != (compare == ">="):   # the true ratio may lie on either side of the limit
+        return None
+    return ok
+
+
+def _verdict(met: bool | None, lower_bound: bool, by_allowance: bool, allowance: float | None) -> str:
+    if met is None:
+        return "undecided (capped)" if lower_bound else "not measured"
+    if not met:
+        return "missed"
+    if lower_bound:
+        return "met (lower bound)"
+    return f"met (at most {allowance * 1000:g} ms added)" if by_allowance else "met"
 
 
 def evaluate_targets(results: dict) -> list[dict]:
@@ -745,13 +904,8 @@ def evaluate_targets(results: dict) -> list[dict]:
             targets.append(_target(f"peak RSS of load at {label}: project / pyoxigraph", "peak_rss",
                                    p["peak_rss_mib"] / raw["peak_rss_mib"]))
         for name, q in sorted(r.get("queries", {}).items()):
-            targets.append(_target(f"query {name} at {label}: project / pyoxigraph", "query_vs_pyoxigraph",
-                                   q["project"] / q["pyoxigraph"] if q["pyoxigraph"] else None))
-            rd = q["rdflib"] if q["rdflib"] is not None else q["rdflib_cap"]
-            targets.append(_target(f"query {name} at {label}: rdflib / project", "query_vs_rdflib",
-                                   rd / q["project"] if q["project"] else None, lower_bound=q["rdflib"] is None,
-                                   note=f"rdflib stopped at the {q['rdflib_cap']:.1f} s cap"
-                                   if q["rdflib"] is None else ""))
+            targets += [_query_vs_pyoxigraph(f"query {name} at {label}: project / pyoxigraph", q),
+                        _query_vs_rdflib(f"query {name} at {label}: rdflib / project", q)]
         proj = r.get("projection")
         if proj:
             targets.append(_target(f"projection at {label}: project_graph / MultiDiGraph from edge list",
@@ -783,6 +937,10 @@ def evaluate_targets(results: dict) -> list[dict]:
         if int(key) >= 1_000_000:
             targets.append(_target(f"`kjus build` at {label} / {BUILD_BUDGET_S:.0f} s", "build_budget",
                                    b["build_s"] / BUILD_BUDGET_S))
+        if int(key) >= 1_000_000 and b.get("files", 0) >= 100 and "ratio_incremental" in b:
+            targets.append(_target(f"`kjus build` at {label} again after changing one of {b['files']} files / "
+                                   "the full build", "incremental_build", b["ratio_incremental"],
+                                   note=f"{b['incremental_s']:.1f} s vs {b['build_s']:.1f} s"))
     seed = results.get("seed_build")
     if seed:
         targets.append(_target(f"`kjus build` of the curated sources / {SEED_BUILD_S:.0f} s", "seed_build",
@@ -793,8 +951,30 @@ def evaluate_targets(results: dict) -> list[dict]:
     return targets
 
 
+def _query_vs_pyoxigraph(name: str, q: dict) -> dict:
+    """The per-query target against raw pyoxigraph: ``≤ 1.2×`` its warm median, or at most 1 ms added.
+
+    Examples
+    --------
+    >>> _query_vs_pyoxigraph("q", {"project": 0.0014, "pyoxigraph": 0.0005})["met"]
+    True
+    >>> _query_vs_pyoxigraph("q", {"project": 0.013, "pyoxigraph": 0.010})["met"]
+    False
+    """
+    p, raw = q["project"], q["pyoxigraph"]
+    return _target(name, "query_vs_pyoxigraph", p / raw if raw else None, added_s=p - raw)
+
+
+def _query_vs_rdflib(name: str, q: dict) -> dict:
+    """The per-query target against rdflib; a run stopped at the cap gives a lower bound, ``cap / project``."""
+    capped = q["rdflib_capped"]
+    rdflib = q["rdflib_cap"] if capped else q["rdflib"]
+    return _target(name, "query_vs_rdflib", rdflib / q["project"] if rdflib is not None and q["project"] else None,
+                   lower_bound=capped, note=f"rdflib stopped at the {q['rdflib_cap']:g} s cap" if capped else "")
+
+
 def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 1, rdflib_cap: float = 60.0,
-                  rdflib_min_cap: float = 1.0, analysis_cap: float = 60.0, stages: bool = True, startup: bool = True,
+                  analysis_cap: float = 60.0, stages: bool = True, startup: bool = True,
                   view_sizes: Iterable[int] = VIEW_SIZES, build_sizes: Iterable[int] = (),
                   work_dir: str | Path | None = None, progress: Callable[[str], None] = lambda _m: None) -> dict:
     """Run the benchmark; return every figure and the targets (nothing is written).
@@ -804,9 +984,8 @@ def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 
     sizes : dataset sizes in triples.
     repeat : runs per measurement (the median is kept; runs slower than 20 s are not repeated).
     seed : seed of the synthetic data.
-    rdflib_cap : longest an rdflib query may run (seconds); the cap of each query is
-        ``clamp(25 × the project's median, rdflib_min_cap, rdflib_cap)``.
-    rdflib_min_cap : the smallest cap (raise it to ``rdflib_cap`` to get every rdflib answer).
+    rdflib_cap : longest one rdflib run of a query may take (seconds), the same for every query and
+        independent of the project's time and of the targets; a stopped run is reported as ``> cap``.
     analysis_cap : longest an analysis may run (exact betweenness: a quarter of it; GEXF export: 1.5 times).
     stages : also measure projection, analyses, views and GEXF.
     view_sizes : node counts of the view benchmark (sizes larger than the graph are skipped).
@@ -820,11 +999,10 @@ def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 
     own = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="kjus-bench-")) if own else Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
-    results: dict = {"machine": _machine(), "repeat": repeat, "seed": seed, "sizes": {}}
+    results: dict = {"machine": _machine(), "repeat": repeat, "seed": seed, "rdflib_cap": rdflib_cap, "sizes": {}}
     try:
         for n in sorted(set(sizes)):
             results["sizes"][str(n)] = _bench_size(n, seed=seed, repeat=repeat, work=work, rdflib_cap=rdflib_cap,
-                                                   rdflib_min_cap=rdflib_min_cap,
                                                    analysis_cap=analysis_cap, stages=stages,
                                                    view_sizes=tuple(view_sizes), say=progress)
         if startup:
@@ -842,12 +1020,69 @@ def run_benchmark(sizes: Iterable[int] = SIZES, *, repeat: int = 3, seed: int = 
 
 
 def _machine() -> dict:
-    import networkx
-    import pyoxigraph
-    import rdflib
+    """What the benchmark ran on: UTC date, the checkout's commit, CPU model and count, RAM, system,
+    Python and the version of every package of :data:`PACKAGES` (``"not installed"`` if absent).
 
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "pyoxigraph": pyoxigraph.__version__, "rdflib": rdflib.__version__, "networkx": networkx.__version__}
+    Examples
+    --------
+    >>> m = _machine()
+    >>> sorted(m["packages"]) == sorted(PACKAGES) and m["cpus"] >= 1 and m["date"].endswith("+00:00")
+    True
+    """
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": _git_commit(),
+            "cpu_model": _cpu_model(), "cpus": os.cpu_count(), "ram_mib": _ram_mib(), "os": _os_name(),
+            "kernel": platform.release(), "platform": platform.platform(), "python": platform.python_version(),
+            "packages": {name: _version(name) for name in PACKAGES}}
+
+
+def _git_commit() -> str | None:
+    """``git rev-parse HEAD`` of the checkout (read only), or None outside one or without git."""
+    if not CHECKOUT:
+        return None
+    try:
+        proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.strip() or None
+
+
+def _proc_field(path: str, key: str) -> str | None:
+    """The value of the first ``key: value`` line of a ``/proc`` file, or None."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                name, _, value = line.partition(":")
+                if name.strip() == key:
+                    return value.strip()
+    except OSError:
+        pass
+    return None
+
+
+def _cpu_model() -> str | None:
+    return _proc_field("/proc/cpuinfo", "model name") or platform.processor() or None
+
+
+def _ram_mib() -> int | None:
+    """Total RAM in MiB (``MemTotal`` of ``/proc/meminfo``)."""
+    total = _proc_field("/proc/meminfo", "MemTotal")   # "24683664 kB"
+    return int(total.split()[0]) // 1024 if total else None
+
+
+def _os_name() -> str:
+    try:
+        return platform.freedesktop_os_release().get("PRETTY_NAME") or platform.system()
+    except OSError:
+        return platform.system()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def _s(x) -> str:
@@ -861,19 +1096,16 @@ def _ratio(a, b) -> str:
 
 
 def render_markdown(results: dict) -> str:
-    """The benchmark as Markdown tables: one section per size, then the targets.
+    """The benchmark as Markdown tables: the machine, one section per size, then the targets.
 
     Examples
     --------
     >>> print(render_markdown({"sizes": {}, "targets": [], "machine": {}}).splitlines()[0])
     # KJUS Graph benchmark
     """
-    m = results.get("machine", {})
     lines = ["# KJUS Graph benchmark", "",
-             f"Medians of {results.get('repeat', '?')} runs on {m.get('cpus', '?')} CPUs, "
-             f"Python {m.get('python', '?')}, pyoxigraph {m.get('pyoxigraph', '?')}, "
-             f"rdflib {m.get('rdflib', '?')}, networkx {m.get('networkx', '?')}. "
-             "Produced by `python -m graph.bench`; see docs/benchmark.md.", ""]
+             f"Medians of {results.get('repeat', '?')} runs. Produced by `python -m graph.bench`; "
+             "see docs/benchmark.md.", "", *_machine_lines(results.get("machine", {})), ""]
     for key, r in sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
         load = r.get("load", {})
         lines += [f"## {format_size(int(key))} triples ({r['triples']} triples, {r['documents']} documents, "
@@ -886,15 +1118,10 @@ def render_markdown(results: dict) -> str:
         lines.append(f"| peak RSS of load (MiB) | {p.get('peak_rss_mib', '–')} | {o.get('peak_rss_mib', '–')} | "
                      f"{d.get('peak_rss_mib', '–')} | {_ratio(p.get('peak_rss_mib'), o.get('peak_rss_mib'))} | "
                      f"{_ratio(d.get('peak_rss_mib'), p.get('peak_rss_mib'))} |")
-        for name, q in sorted(r.get("queries", {}).items()):
-            capped = q["rdflib"] is None
-            rd = f"> {q['rdflib_cap']:.1f} s" if capped else _s(q["rdflib"])
-            speed = ("> " if capped else "") + _ratio(q["rdflib"] if not capped else q["rdflib_cap"], q["project"])
-            agree = "" if q["agree_pyoxigraph"] and q["agree_rdflib"] in (True, None) else " ≠"
-            lines.append(f"| query `{name}`{'*' if q['rewritten'] else ''} ({q['rows']} rows){agree} | "
-                         f"{_s(q['project'])} | {_s(q['pyoxigraph'])} | {rd} | "
-                         f"{_ratio(q['project'], q['pyoxigraph'])} | {speed} |")
-        lines.append("")
+        lines += ["", "| query | project first | project | pyoxigraph first | pyoxigraph | project / pyoxigraph | "
+                      "project, CLI timeout thread | rdflib first | rdflib | rdflib / project |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                  *(_query_row(name, q) for name, q in sorted(r.get("queries", {}).items())), ""]
         extra = _stage_rows(r)
         if extra:
             lines += ["| graph stage | project | baseline | ratio | size |",
@@ -910,11 +1137,11 @@ def render_markdown(results: dict) -> str:
             lines += [f"The curated sources build in {results['seed_build']['seconds']:.2f} s "
                       f"(median of {results['seed_build']['runs']}).", ""]
     lines += ["`*` rewritten for synthetic data (graph/bench_queries/); `≠` the engines' answers differ.", "",
-              "## Targets", "", "| target | ratio | limit | met |", "| --- | ---: | ---: | :---: |"]
+              *_method_lines(results.get("rdflib_cap")), "",
+              "## Targets", "", *_rule_lines(), "",
+              "| target | ratio | limit | verdict |", "| --- | ---: | ---: | :---: |"]
     for t in results.get("targets", []):
-        ratio = "–" if t["ratio"] is None else ("> " if t.get("ratio_is_lower_bound") else "") + f"{t['ratio']:.2f}×"
-        met = {True: "yes", False: "**no**", None: "–"}[t["met"]]
-        lines.append(f"| {t['name']} | {ratio} | {t['compare']} {t['limit']}× | {met} |")
+        lines.append(f"| {t['name']} | {_target_ratio(t)} | {_limit_text(t)} | {_shown_verdict(t)} |")
     s = results.get("startup")
     if s and "cold_query" in s:
         lines += ["", f"Start-up on the real graph ({s['runs']} runs): cold `kjus query {s['query']}` "
@@ -923,6 +1150,107 @@ def render_markdown(results: dict) -> str:
     if results.get("wall_s"):
         lines += ["", f"Whole run: {results['wall_s']:.0f} s."]
     return "\n".join(lines) + "\n"
+
+
+def _target_ratio(t: dict) -> str:
+    """A target's ratio, ``≥`` before a lower bound.
+
+    Examples
+    --------
+    >>> _target_ratio({"ratio": 12.0, "ratio_is_lower_bound": True}), _target_ratio({"ratio": None})
+    ('≥ 12.00×', '–')
+    """
+    if t["ratio"] is None:
+        return "–"
+    return ("≥ " if t.get("ratio_is_lower_bound") else "") + f"{t['ratio']:.2f}×"
+
+
+def _limit_text(t: dict) -> str:
+    """A target's limit in words: ``≤ 1.2×``, and its allowance if it has one.
+
+    Examples
+    --------
+    >>> _limit_text({"limit": 20.0, "compare": ">="})
+    '≥ 20×'
+    >>> _limit_text({"limit": 1.2, "compare": "<=", "allowance_s": 0.001})
+    '≤ 1.2× or at most 1 ms added'
+    """
+    text = f"{'≤' if t['compare'] == '<=' else '≥'} {t['limit']:g}×"
+    if t.get("allowance_s") is not None:
+        text += f" or at most {t['allowance_s'] * 1000:g} ms added"
+    return text
+
+
+def _machine_lines(m: dict) -> list[str]:
+    """The machine of :func:`_machine` in words (``?`` for what ``m`` lacks, e.g. in an older ``bench.json``).
+
+    Examples
+    --------
+    >>> print("\\n".join(_machine_lines({"cpus": 2, "packages": {"rdflib": "7.6.0"}})))
+    Measured ? at commit ?, on ? (2 logical CPUs, ? MiB RAM), ?, kernel ?, Python ?.
+    <BLANKLINE>
+    Packages: rdflib 7.6.0.
+    """
+    return [f"Measured {m.get('date', '?')} at commit {m.get('commit') or '?'}, on {m.get('cpu_model') or '?'} "
+            f"({m.get('cpus', '?')} logical CPUs, {m.get('ram_mib') or '?'} MiB RAM), {m.get('os', '?')}, "
+            f"kernel {m.get('kernel', '?')}, Python {m.get('python', '?')}.", "",
+            "Packages: " + (", ".join(f"{k} {v}" for k, v in _packages(m).items()) or "?") + "."]
+
+
+def _packages(m: dict) -> dict[str, str]:
+    """Package versions of a machine record (a ``bench.json`` before ``packages`` kept three at its top level)."""
+    return m.get("packages") or {k: m[k] for k in ("pyoxigraph", "rdflib", "networkx") if k in m}
+
+
+def _shown_verdict(t: dict) -> str:
+    """A target's verdict for a table, ``**missed**`` in bold (a ``bench.json`` before verdicts: from ``met``).
+
+    Examples
+    --------
+    >>> _shown_verdict({"met": False}), _shown_verdict({"met": None, "verdict": "undecided (capped)"})
+    ('**missed**', 'undecided (capped)')
+    """
+    verdict = t.get("verdict") or {True: "met", False: "missed", None: "not measured"}[t["met"]]
+    return "**missed**" if verdict == "missed" else verdict
+
+
+def _query_row(name: str, q: dict) -> str:
+    """One query's row: first runs and warm medians of each engine, the ratios; a stopped rdflib run
+    shows as ``> cap`` and its ratio as a lower bound, ``≥``.  Figures an older ``bench.json`` lacks
+    show as ``–``."""
+    capped = q.get("rdflib_capped", q["rdflib"] is None)
+    stopped = f"> {q['rdflib_cap']:g} s"
+    rd_first = stopped if capped and q.get("rdflib_first_s") is None else _s(q.get("rdflib_first_s"))
+    if capped:
+        rd, speed = stopped, (f"≥ {q['rdflib_cap'] / q['project']:.2f}×" if q["project"] else "–")
+    else:
+        rd, speed = _s(q["rdflib"]), _ratio(q["rdflib"], q["project"])
+    agree = "" if q["agree_pyoxigraph"] and q["agree_rdflib"] in (True, None) else " ≠"
+    return (f"| `{name}`{'*' if q['rewritten'] else ''} ({q['rows']} rows){agree} | {_s(q.get('project_first_s'))} | "
+            f"{_s(q['project'])} | {_s(q.get('pyoxigraph_first_s'))} | {_s(q['pyoxigraph'])} | "
+            f"{_ratio(q['project'], q['pyoxigraph'])} | {_s(q.get('project_cli_s'))} | {rd_first} | {rd} | {speed} |")
+
+
+def _method_lines(rdflib_cap: float | None) -> list[str]:
+    cap = f"{rdflib_cap:g} s" if rdflib_cap else "its cap"
+    return ["How the queries are timed: the project (`run_query`, no timeout) and raw pyoxigraph (`Store.query`, "
+            "answer materialised) run on one store, from the same thread, their order alternating from query to "
+            "query and run to run; *first* is a query's first run in the process (its check not yet cached), the "
+            "other times are warm medians. *project, CLI timeout thread* is `run_query` with the CLI's timeout, "
+            "which evaluates in a thread of its own as `kjus query` does, timed after the pair (shown, not "
+            f"judged). rdflib runs each query once to warm up (its *first*), then its timed runs; every run stops "
+            f"at {cap}, the same for every query, and a stopped run shows as `> cap` with its ratio as a lower "
+            "bound (`≥`)."]
+
+
+def _rule_lines() -> list[str]:
+    limit, _ = TARGETS["query_vs_pyoxigraph"]
+    allowance = ALLOWANCE_S["query_vs_pyoxigraph"] * 1000
+    rdflib, _ = TARGETS["query_vs_rdflib"]
+    return [f"A query meets its target against raw pyoxigraph at ≤ {limit:g}× raw's warm median or when the "
+            f"project adds at most {allowance:g} ms to it (a sub-millisecond ASK cannot amortise a fixed check). "
+            f"Against rdflib (≥ {rdflib:g}×), a ratio from a stopped rdflib run is a lower bound: it is \"met "
+            "(lower bound)\" only when the bound itself clears the target, and \"undecided (capped)\" otherwise."]
 
 
 def _stage_rows(r: dict) -> list[str]:

@@ -187,22 +187,29 @@ def update_docs(results: dict, paths: Iterable[str | Path] | None = None) -> lis
 # --------------------------------------------------------------------------- the blocks
 
 def _summary(results: dict) -> str:
-    from .bench import _s, format_size
+    from .bench import _packages, _s, format_size
 
     m, targets = results.get("machine", {}), results.get("targets", [])
+    packages = _packages(m)
     sizes = sorted(map(int, results.get("sizes", {})))
     shown = " and ".join(filter(None, [", ".join(map(format_size, sizes[:-1])),
                                        format_size(sizes[-1]) if sizes else ""])) or "no"
     judged = [t for t in targets if t["met"] is not None]
-    text = (f"The last run (medians of {results.get('repeat', '?')} runs on {m.get('cpus', '?')} CPUs, "
-            f"Python {m.get('python', '?')}, pyoxigraph {m.get('pyoxigraph', '?')}, rdflib {m.get('rdflib', '?')}, "
-            f"networkx {m.get('networkx', '?')}; synthetic graphs of {shown} triples) met "
-            f"**{sum(t['met'] is True for t in judged)} of {len(judged)}** targets")
+    text = (f"The last run (medians of {results.get('repeat', '?')} runs on {m.get('cpus', '?')} CPUs{_hardware(m)}, "
+            f"Python {m.get('python', '?')}, pyoxigraph {packages.get('pyoxigraph', '?')}, "
+            f"rdflib {packages.get('rdflib', '?')}, networkx {packages.get('networkx', '?')}; "
+            f"synthetic graphs of {shown} triples) met **{sum(t['met'] is True for t in judged)} of {len(judged)}** "
+            "targets")
+    undecided = _undecided(targets)
+    if undecided:
+        text += f" ({len(undecided)} more undecided: rdflib stopped at its cap)"
     if sizes:
         text += f", judged at {format_size(sizes[-1])}"
     if results.get("wall_s"):
         text += f"; the whole run took {results['wall_s']:.0f} s"
     text += "."
+    if m.get("date"):
+        text += f" Measured {m['date']} at commit {m.get('commit') or '?'}."
     load = results["sizes"][str(sizes[-1])].get("load", {}) if sizes else {}
     engines = [(name, load[key]) for key, name in (("project", "the project"), ("pyoxigraph", "raw pyoxigraph"),
                                                      ("rdflib", "rdflib")) if "seconds" in load.get(key, {})]
@@ -212,34 +219,58 @@ def _summary(results: dict) -> str:
     return text + "\n"
 
 
+def _hardware(m: dict) -> str:
+    """`` of CPU model, RAM, system`` when the machine record has them (a bench.json before it does not)."""
+    if not m.get("cpu_model"):
+        return ""
+    ram = f", {m['ram_mib'] / 1024:.0f} GiB RAM" if m.get("ram_mib") else ""
+    return f" of {m['cpu_model']}{ram}, {m.get('os', '?')}"
+
+
+def _undecided(targets: list[dict]) -> list[dict]:
+    """Targets a stopped run could not decide (their ``met`` is None, their ratio a lower bound)."""
+    return [t for t in targets if t["met"] is None and t.get("ratio_is_lower_bound") and t["ratio"] is not None]
+
+
 def _targets(results: dict) -> str:
-    from .bench import TARGETS, format_size
+    from .bench import TARGETS, _limit_text, _shown_verdict, _target_ratio, format_size
 
     sizes = sorted(map(int, results.get("sizes", {})))
     size = format_size(sizes[-1]) if sizes else "the largest size"
     lines = ["| target | limit | the last run |", "| --- | ---: | --- |"]
     for kind, what in KINDS.items():
         limit, compare = TARGETS[kind]
-        mine = [t for t in results.get("targets", []) if t["kind"] == kind and t["met"] is not None]
+        kin = [t for t in results.get("targets", []) if t["kind"] == kind]
+        mine = [t for t in kin if t["met"] is not None]
         if not mine:
             verdict = "not measured"
         elif len(mine) == 1:
-            verdict = ("met" if mine[0]["met"] else "**missed**") + f": {_ratio(mine[0])}"
+            verdict = _shown_verdict(mine[0]) + f": {_target_ratio(mine[0])}"
         else:
             worst = max(mine, key=lambda t: t["ratio"]) if compare == "<=" else min(mine, key=lambda t: t["ratio"])
-            verdict = f"{sum(t['met'] for t in mine)} of {len(mine)} met; worst {_ratio(worst)}"
-        lines.append(f"| {what.format(size=size)} | {_limit(limit, compare)} | {verdict} |")
+            verdict = f"{sum(t['met'] for t in mine)} of {len(mine)} met; worst {_target_ratio(worst)}"
+        undecided = _undecided(kin)
+        if undecided:
+            verdict += f"; {len(undecided)} undecided (rdflib stopped at its cap)"
+        shown = _limit_text({"limit": limit, "compare": compare,
+                             "allowance_s": next((t.get("allowance_s") for t in kin), None)})
+        lines.append(f"| {what.format(size=size)} | {shown} | {verdict} |")
     return "\n".join(lines) + "\n"
 
 
 def _misses(results: dict) -> str:
+    from .bench import _limit_text, _target_ratio
+
     lines = ["| missed target | ratio | limit | measured |", "| --- | ---: | ---: | --- |"]
     missed = [t for t in results.get("targets", []) if t["met"] is False]
     for t in missed:
-        lines.append(f"| {t['name']} | {_ratio(t)} | {_limit(t['limit'], t['compare'])} | "
-                     f"{_measured(results, t)} |")
+        lines.append(f"| {t['name']} | {_target_ratio(t)} | {_limit_text(t)} | {_measured(results, t)} |")
     if not missed:
         lines.append("| (none) | | | |")
+    undecided = _undecided(results.get("targets", []))
+    if undecided:
+        lines += ["", "Undecided, because rdflib stopped at its cap before the lower bound cleared the limit: "
+                  + "; ".join(f"{t['name']} {_target_ratio(t)} ({_measured(results, t)})" for t in undecided) + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -284,16 +315,6 @@ def _build(results: dict) -> str:
 BLOCKS = {"summary": _summary, "targets": _targets, "misses": _misses, "stages": _stages, "build": _build}
 
 
-def _ratio(t: dict) -> str:
-    if t["ratio"] is None:
-        return "–"
-    return ("> " if t.get("ratio_is_lower_bound") else "") + f"{t['ratio']:.2f}×"
-
-
-def _limit(limit: float, compare: str) -> str:
-    return f"{'≤' if compare == '<=' else '≥'} {limit:g}×"
-
-
 def _measured(results: dict, t: dict) -> str:
     """The measurements behind target ``t``, in words."""
     from .bench import _s
@@ -311,7 +332,11 @@ def _measured(results: dict, t: dict) -> str:
         m = re.match(r"query (\S+) at ", t["name"])
         q = r.get("queries", {}).get(m[1] if m else "", {})
         if kind == "query_vs_pyoxigraph":
-            return f"project {_s(q.get('project'))}, raw pyoxigraph {_s(q.get('pyoxigraph'))}"
+            text = f"project {_s(q.get('project'))}, raw pyoxigraph {_s(q.get('pyoxigraph'))}"
+            if "project_first_s" in q:     # a bench.json before first runs has none
+                text += (f" (first runs: project {_s(q['project_first_s'])}, "
+                         f"raw pyoxigraph {_s(q['pyoxigraph_first_s'])})")
+            return text
         rdflib = f"> {q['rdflib_cap']:.1f} s (stopped)" if q.get("rdflib") is None else _s(q["rdflib"])
         return f"rdflib {rdflib}, project {_s(q.get('project'))}"
     if kind == "projection":
