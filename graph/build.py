@@ -91,9 +91,21 @@ def export_dataset(store, *, in_place: bool = False) -> ox.Store:
     else:
         out = ox.Store()
         out.bulk_extend(store)
-    materialise(out, external_only=True)
-    out.extend(transition_quads(out))
+    _derive(out)
     return out
+
+
+def _derive(store: ox.Store):
+    """Add the entailments and the status transitions to ``store``; return its statement index.
+
+    The index (:func:`graph.analyse.statements.index_statements`) reads the
+    assertion graphs only, so it is the same before and after the derived
+    graphs are added, and the later stages share it.
+    """
+    materialise(store, external_only=True)
+    statements = index_statements(store)
+    store.extend(transition_quads(statements))
+    return statements
 
 
 def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | None = None,
@@ -131,7 +143,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         progress(f"building with {len(still_drafts)} draft statement(s), as asked (--drafts)")
     result = BuildResult(out_dir=out, warnings=warnings, validated=checks.changed, reused=checks.reused)
     progress("inferring the standard-vocabulary types and the status transitions across sources")
-    store = export_dataset(loaded.store, in_place=True)
+    store = loaded.store
+    statements = _derive(store)
     result.quads = len(store)
     out = out.absolute()
     try:
@@ -146,10 +159,11 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         try:
             _render_network(store, staging, progress)
             progress("comparing sources: conflicts, and what changed since the previous build")
-            write_conflicts(store, staging, index=index_statements(store))
-            write_changes(out / "kjus.nq", store, staging)
+            write_conflicts(store, staging, index=statements)
+            write_changes(out / "kjus.nq", store, staging, index=statements)
             progress("writing the site: a page for every entity and source")
-            write_site(store, staging, texts=[texts] if isinstance(texts, (str, Path)) else texts)
+            write_site(store, staging, texts=[texts] if isinstance(texts, (str, Path)) else texts,
+                       statements=statements)
             progress("waiting for the RDF files")
         finally:
             took = rdf.join()

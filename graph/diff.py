@@ -25,6 +25,7 @@ Examples
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from pathlib import Path
 
@@ -32,10 +33,10 @@ import pyoxigraph as ox
 
 from .analyse.conflicts import conflicts as find_conflicts
 from .analyse.history import status_story
-from .analyse.statements import StatementIndex, index_statements, term_text
+from .analyse.statements import StatementIndex, index_statements, statement_graphs
 from .load import to_store
-from .errors import QueryError
-from .vocab import curie
+from .errors import ParseError, QueryError
+from .vocab import INFERRED_GRAPH, curie
 
 __all__ = ["MAX_LISTED", "diff_builds", "load_build"]
 
@@ -68,15 +69,20 @@ def load_build(path: str | Path) -> ox.Store:
     return load_store(path)
 
 
-def diff_builds(old, new, *, shapes=None) -> dict:
+def diff_builds(old, new, *, shapes=None, index=None) -> dict:
     """What changed from ``old`` to ``new``.
 
     Parameters
     ----------
     old, new : pyoxigraph.Store, rdflib Dataset or None
         The two datasets (:func:`load_build`); ``old=None`` is the empty graph (a first build).
+        ``old`` may also be the path of a build (or of its ``kjus.nq``): it is loaded without
+        its inferred graph (nothing the comparison reads is inferred), read, and let go
+        before ``new`` is read.
     shapes : path, optional
         SHACL shapes for the conflicts (default ``ontology/shapes.ttl``).
+    index : StatementIndex, optional
+        :func:`~graph.analyse.statements.index_statements` of ``new``, if the caller made it already.
 
     Returns
     -------
@@ -87,14 +93,15 @@ def diff_builds(old, new, *, shapes=None) -> dict:
         "conflicts": {"new", "gone", "resolved"}, "totals": {"old", "new"}}``; every
         list sorted, nothing dated by the run (the same two builds give the same bytes).
     """
-    sides = [_Side(x, shapes) for x in (old, new)]
-    before, after = sides
+    before = _Side(_load_asserted(old) if isinstance(old, (str, Path)) else old, shapes)
+    before.settle()                 # what the diff needs of the old dataset, its store and index let go
+    after = _Side(new, shapes, index=index)
     out: dict = {}
     out["sources"] = {
         "added": [after.doc_record(d) for d in sorted(after.docs.keys() - before.docs.keys())],
         "removed": [before.doc_record(d) for d in sorted(before.docs.keys() - after.docs.keys())],
         "changed": [after.doc_record(d) for d in sorted(after.docs.keys() & before.docs.keys())
-                    if after.docs[d] != before.docs[d]],
+                    if after.docs[d] != before.docs[d] or after.digest(d) != before.digest(d)],
     }
     out["entities"] = {
         "added": [after.entity_record(n) for n in sorted(after.entities - before.entities)],
@@ -125,21 +132,39 @@ def diff_builds(old, new, *, shapes=None) -> dict:
     return out
 
 
-class _Side:
-    """One of the two datasets, read once."""
+def _load_asserted(path: str | Path) -> ox.Store:
+    """A build's dataset without the inferred graph: half the quads of a ``kjus.nq``, in half the memory."""
+    path = Path(path)
+    if path.is_dir() and (path / "kjus.nq").is_file():
+        path = path / "kjus.nq"
+    if path.suffix != ".nq" or not path.is_file():
+        return load_build(path)
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    store = ox.Store()
+    try:
+        store.bulk_extend(q for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) if q.graph_name != inferred)
+    except SyntaxError as exc:
+        raise ParseError(f"{path}: {exc}; fix the file or rebuild it with `kjus build`") from None
+    return store
 
-    def __init__(self, data, shapes) -> None:
+
+class _Side:
+    """One of the two datasets, read once.
+
+    Its statements (:attr:`triples`) are keyed by text
+    (:func:`~graph.analyse.statements.statement_graphs`), which sorts the way they are listed.
+    """
+
+    def __init__(self, data, shapes, *, index=None) -> None:
         self.store = None if data is None else to_store(data)
         self.shapes = shapes
-        self.ix = index_statements(self.store) if self.store is not None else StatementIndex()
-        ix = self.ix
+        if index is None:
+            index = index_statements(self.store) if self.store is not None else StatementIndex()
+        self.ix = ix = index
         self.entities = {n for n in ix.types if not n.startswith("_:")}
         self.triples = self._triples()
-        by_source: dict = defaultdict(int)
-        for key, graphs in self.triples.items():
-            for g in graphs:
-                by_source[ix.reports[g].source] = (by_source[ix.reports[g].source] + hash((key, g))) & (2**64 - 1)
-        self.docs = {d: (info["sha256"], by_source.get(d, 0)) for d, info in ix.documents.items()}
+        self.docs = {d: info["sha256"] for d, info in ix.documents.items()}
+        self._digests = None
         self.latest = {}
         self._stories = {}
         for n in sorted(ix.subject_of):
@@ -149,22 +174,35 @@ class _Side:
                     self.latest[n] = story["standing"]
         self._conflicts = None
 
+    def settle(self) -> None:
+        """Work out everything :func:`diff_builds` asks of this side's store, then let the store go."""
+        self.conflicts()
+        self.store = None
+
     def _triples(self) -> dict:
-        """Triple term → assertion graphs stating it (keys are the terms, compared exactly)."""
-        found: dict = defaultdict(list)
-        if self.store is None:
-            return found
-        graphs = {ox.NamedNode(g) for g in self.ix.reports}
-        for s, p, o, g in self.store.quads_for_pattern(None, None, None, None):
-            if g in graphs:
-                found[s, p, o].append(g.value)
-        return found
+        """Statement (text triple) → the assertion graph stating it, or a list of them when several do."""
+        return {} if self.store is None else statement_graphs(self.store, self.ix)
+
+    def graphs(self, key) -> list[str]:
+        graphs = self.triples[key]
+        return [graphs] if isinstance(graphs, str) else graphs
+
+    def digest(self, doc: str) -> int:
+        """A digest of the statements a source document's assertion graphs hold (compared between two sides)."""
+        if self._digests is None:
+            by_source: dict = defaultdict(int)
+            reports = self.ix.reports
+            for key, graphs in self.triples.items():
+                for g in ([graphs] if isinstance(graphs, str) else graphs):
+                    source = reports[g].source
+                    by_source[source] = (by_source[source] + hash((key, g))) & (2**64 - 1)
+            self._digests = dict(by_source)
+        return self._digests.get(doc, 0)
 
     def listed(self, keys) -> list[dict]:
         """The first :data:`MAX_LISTED` of ``keys`` in text order, each with the sources that state it."""
-        rows = sorted(((term_text(s), term_text(p), _literal_text(o)), (s, p, o)) for s, p, o in keys)
-        return [{"subject": s, "predicate": p, "object": o, "sources": self.ix.sources_of(self.triples[key])}
-                for (s, p, o), key in rows[:MAX_LISTED]]
+        return [{"subject": s, "predicate": p, "object": o, "sources": self.ix.sources_of(self.graphs((s, p, o)))}
+                for s, p, o in heapq.nsmallest(MAX_LISTED, keys)]
 
     def doc_record(self, doc: str) -> dict:
         info = self.ix.documents[doc]
@@ -200,10 +238,3 @@ def _conflict_summary(c: dict) -> dict:
             "property": c["property"], "state": c["state"],
             "readings": [{"value": r["value"], "sources": sorted({x["source"] for x in r["reports"]})}
                          for r in c["readings"]]}
-
-
-def _literal_text(term) -> str:
-    """A literal as N-Triples would show it (``"…"@ko``, ``"…"^^<…>``); IRIs as they are."""
-    if isinstance(term, ox.Literal):
-        return str(term)
-    return term_text(term)

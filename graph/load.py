@@ -165,7 +165,7 @@ def load_sources(source_paths: Iterable[str | Path] | None = None,
     for path in paths:
         quads = parse_file(path, prefixes=declared)
         _check_source(quads, path, defined, labels)
-        store.extend(quads)
+        store.bulk_extend(quads)
         files[path] = SourceFile(hashlib.sha256(path.read_bytes()).hexdigest(), frozenset(q.graph_name for q in quads))
     prefixes = dict(PREFIXES)
     for prefix, ns in sorted(declared.items()):

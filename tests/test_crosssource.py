@@ -25,6 +25,7 @@ from click.testing import CliRunner
 from graph.analyse.conflicts import conflicts
 from graph.analyse.corroboration import corroboration
 from graph.analyse.history import history, transition_quads, transitions
+from graph.analyse.statements import index_statements, statement_graphs
 from graph.analyse.timeline import timeline
 from graph.build import build, check_dataset, export_dataset
 from graph.cli import main
@@ -298,6 +299,24 @@ def test_a_source_whose_facts_change_is_reported_changed(without_003, tmp_path):
     assert [s["source"] for s in d["sources"]["changed"]] == [S002]
     assert (d["statements"]["added"], d["statements"]["removed"]) == (1, 0)   # the first article still says 3
     assert [c["id"] for c in d["conflicts"]["new"]] == ["kjd:nrf-jst-physical-ai-call kj:numberOfProjects"]
+
+
+def test_the_build_can_hand_its_statement_index_to_the_reports(without_003, store, tmp_path):
+    """build.py reads the statements once: reports made from its index are those made from the store alone."""
+    old = tmp_path / "old.nq"
+    without_003.dump(str(old), format=ox.RdfFormat.N_QUADS)
+    alone = [p.read_bytes() for p in write_changes(old, store, tmp_path / "a")]
+    handed = [p.read_bytes() for p in write_changes(old, store, tmp_path / "b", index=index_statements(store))]
+    assert alone == handed and json.loads(alone[0])["statements"]["added"] == 19
+    assert diff_builds(old, store) == diff_builds(load_build(old), store)     # a previous build's path or its store
+
+
+def test_statements_are_keyed_by_text_and_counted_once_across_sources(store):
+    found = statement_graphs(store, index_statements(store))
+    party = found[FUND, "https://w3id.org/kjus/ontology#party", KJD + "korea"]
+    assert isinstance(party, list) and len({g.split("/")[-2] for g in party}) >= 2     # several sources, one statement
+    literals = [o for (_, _, o) in found if o.startswith('"')]
+    assert literals and all(o.endswith(('"', ">")) or "@" in o for o in literals)       # N-Triples form: "…"@ko, "…"^^<…>
 
 
 def test_reports_are_deterministic(store, tmp_path):

@@ -609,7 +609,8 @@ def test_names_derived_from_data_never_leave_the_output_folder(hostile_build, pr
     root, out, result = hostile_build
     good_out, _ = previous
     assert sorted(result.files) == sorted(snapshot(good_out))          # the same fixed names, whatever the labels
-    assert sorted(p.name for p in root.iterdir()) == ["mini_0001.trig", "out"]
+    assert sorted(p.name for p in root.iterdir()) == [".kjus-cache", "mini_0001.trig", "out"]
+    assert [p.name for p in (root / ".kjus-cache").rglob("*")] == ["out", "validated.json"]  # the build's cache only
     assert all(Path(out, name).resolve().is_relative_to(out.resolve()) for name in result.files)
 
 
@@ -735,7 +736,7 @@ def test_build_killed_at_random_points_leaves_whole_files_and_no_litter(tmp_path
                      KJUS_SOURCE_DIR=str(MINI_TEXTS))
     assert finished.returncode == 0, finished.stderr
     assert whole(out) == new
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []   # no staging folder left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".kjus-cache"]  # no staging left
 
 
 # --------------------------------------------------------------------------- the CLI, as a real process

@@ -19,6 +19,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
+from graph.analyse.statements import index_statements
 from graph.cli import main
 from graph.paths import ONTOLOGY_FILES, exports_dir
 from graph.query import load_store
@@ -326,6 +327,15 @@ def test_write_site_is_deterministic_and_replaces_the_previous_site(tmp_path):
     for rel in first:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["site"]
+
+
+def test_a_site_made_with_the_builds_statement_index_is_the_same(tmp_path, store):
+    """build.py reads the statements once and hands them on; the pages do not change."""
+    alone = write_site(store, tmp_path / "a", texts=[DATA])
+    handed = write_site(store, tmp_path / "b", texts=[DATA], statements=index_statements(store))
+    assert alone == handed
+    for rel in alone:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
 
 
 @pytest.mark.parametrize("fmt,rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"),

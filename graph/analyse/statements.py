@@ -16,9 +16,11 @@ once and groups what the analyses need:
 * ``node_status`` — the ``kj:status`` an assertion graph gives a node itself;
 * names and types of entities, the ontology's class hierarchy and property labels.
 
-Independent sources are distinct source documents (``kj:SourceDocument``).  The
-index is linear in the number of quads: a few indexed pattern lookups for the
-provenance, then one pass over every quad.
+Independent sources are distinct source documents (``kj:SourceDocument``).  Nothing
+is read from the build's inferred graph (``<https://w3id.org/kjus/inferred>``): the
+index holds what the sources say.  It is linear in the number of quads: a few indexed
+pattern lookups for the provenance, then one pass over the quads of the assertion
+graphs (graph by graph).
 
 Examples
 --------
@@ -42,10 +44,11 @@ import pyoxigraph as ox
 from ..errors import ModelError
 from ..load import to_store
 from ..project import local_name
-from ..vocab import DCTERMS, KJ, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS, SKOS, VOCABULARY_GRAPH
+from ..runtime import gc_paused
+from ..vocab import DCTERMS, INFERRED_GRAPH, KJ, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS, SKOS, VOCABULARY_GRAPH
 
 __all__ = ["STATUS_PRECEDENCE", "STATUS_RANK", "Report", "StatementIndex", "index_statements",
-           "term_text", "names_graph", "example_store"]
+           "statement_graphs", "term_text", "names_graph", "example_store"]
 
 #: When one source gives an entity several statuses, the one it is reported with: the last word
 #: (a plan called off or put back), then the most definite.
@@ -60,6 +63,7 @@ STATUS_RANK = {"assessment": 0, "concern": 0, "expected": 0, "forecast": 0, "pla
 _N = ox.NamedNode
 _TYPE, _LABEL, _ALT, _STATUS = _N(str(RDF.type)), _N(str(RDFS.label)), _N(str(SKOS.altLabel)), _N(str(KJ.status))
 _SUBCLASS = _N(str(RDFS.subClassOf))
+_INFERRED = _N(str(INFERRED_GRAPH))
 _DECLARED = (_N(str(OWL.ObjectProperty)), _N(str(OWL.DatatypeProperty)))
 _NOT_TRACKED = frozenset(map(str, (KJ.Actor, KJ.Place, KJ.MonetaryAmount, SKOS.Concept, KJ.Resolution,
                                    KJ.Evidence, KJ.Assertion, KJ.SourceDocument)))
@@ -217,6 +221,11 @@ def index_statements(store) -> StatementIndex:
     ('2025-09-15', '한일 AI 펀드')
     """
     store = to_store(store)
+    with gc_paused():
+        return _index(store)
+
+
+def _index(store) -> StatementIndex:
     ix = StatementIndex()
     text = _Strings()
     declared = {text(s) for kind in _DECLARED for s, _, _, _ in store.quads_for_pattern(None, _TYPE, kind, None)}
@@ -235,32 +244,64 @@ def index_statements(store) -> StatementIndex:
             if isinstance(o, ox.Literal):
                 ix.names[text(s)][o.language or ""].append(o.value)
     _read_provenance(store, ix, text)
-    graphs = {_N(g) for g in ix.reports}
     facts, subject_of, object_of, types = ix.facts, ix.subject_of, ix.object_of, ix.types
-    for s, p, o, g in store.quads_for_pattern(None, None, None, None):
-        if g not in graphs:
-            continue
-        s_, g_ = text(s), g.value
-        if p == _LABEL or p == _ALT:
-            if isinstance(o, ox.Literal):
-                (ix.names[s_][o.language or ""] if p == _LABEL else ix.aliases[s_]).append(o.value)
-            continue
-        subject_of[s_].add(g_)
-        if p == _TYPE:
-            types[s_].add(text(o))
-            continue
-        if p == _STATUS:
-            ix.node_status[s_, g_] = local_name(o.value)
-            continue
-        if isinstance(o, ox.NamedNode):
-            object_of[o.value].add(g_)
-        p_ = text(p)
-        if p_ in facts_about and not (isinstance(o, ox.Literal) and o.language):
-            facts[s_, p_].setdefault(o, []).append(g_)
+    names, aliases, node_status = ix.names, ix.aliases, ix.node_status
+    label, alt, type_, status = _LABEL.value, _ALT.value, _TYPE.value, _STATUS.value
+    literal, named = ox.Literal, ox.NamedNode
+    for g_ in sorted(ix.reports):      # graph by graph, in IRI order: the assertion graphs only
+        for s, p, o, _ in store.quads_for_pattern(None, None, None, _N(g_)):
+            s_, p_ = text(s), text(p)
+            if p_ == label or p_ == alt:
+                if isinstance(o, literal):
+                    (names[s_][o.language or ""] if p_ == label else aliases[s_]).append(o.value)
+                continue
+            subject_of[s_].add(g_)
+            if p_ == type_:
+                types[s_].add(text(o))
+                continue
+            if p_ == status:
+                node_status[s_, g_] = local_name(o.value)
+                continue
+            if isinstance(o, named):
+                object_of[o.value].add(g_)
+            if p_ in facts_about and not (isinstance(o, literal) and o.language):
+                facts[s_, p_].setdefault(o, []).append(g_)
     for objects in facts.values():
         for graphs_ in objects.values():
             graphs_.sort()
     return ix
+
+
+def statement_graphs(store, ix: StatementIndex) -> dict:
+    """Every distinct statement of the assertion graphs → the graph that states it, or the list of those that do.
+
+    A statement is keyed by text: ``(subject, predicate, object)`` as :func:`term_text`
+    gives them, a literal object in its N-Triples form (``"…"@ko``, ``"…"^^<…>``), which
+    tells every two terms apart and sorts subject first.  The same triple in the graphs of
+    several sources is one statement (:func:`graph.diff.diff_builds` counts them so).
+
+    Examples
+    --------
+    >>> store = example_store()
+    >>> found = statement_graphs(store, index_statements(store))
+    >>> found["https://w3id.org/kjus/id/fund", "https://w3id.org/kjus/ontology#party", "https://w3id.org/kjus/id/korea"]
+    ['https://w3id.org/kjus/source/a-g1', 'https://w3id.org/kjus/source/b-g1']
+    """
+    store = to_store(store)
+    found: dict = {}
+    text, literal, get = _Strings(), ox.Literal, found.get
+    with gc_paused():
+        for g in sorted(ix.reports):
+            for s, p, o, _ in store.quads_for_pattern(None, None, None, _N(g)):
+                key = (text(s), text(p), str(o) if isinstance(o, literal) else text(o))
+                graphs = get(key)
+                if graphs is None:
+                    found[key] = g
+                elif isinstance(graphs, str):
+                    found[key] = [graphs, g]
+                else:
+                    graphs.append(g)
+    return found
 
 
 def term_text(term) -> str:
@@ -316,8 +357,9 @@ def _read_provenance(store, ix: StatementIndex, text: _Strings) -> None:
     """Assertion graphs, their sources, statuses and evidence; the source documents."""
     def by_subject(prop) -> dict:
         out: dict = defaultdict(list)
-        for s, _, o, _ in store.quads_for_pattern(None, _N(str(prop)), None, None):
-            out[text(s)].append(o)
+        for s, _, o, g in store.quads_for_pattern(None, _N(str(prop)), None, None):
+            if g != _INFERRED:          # what the sources say, not what the build inferred from it
+                out[text(s)].append(o)
         return out
 
     assertions = {text(s) for s, _, _, _ in store.quads_for_pattern(None, _TYPE, _N(str(KJ.Assertion)), None)}
@@ -326,7 +368,9 @@ def _read_provenance(store, ix: StatementIndex, text: _Strings) -> None:
               (("quote", KJ.quote), ("start", KJ.start), ("end", KJ.end), ("source", KJ.source))}
     docs = {text(s) for s, _, _, _ in store.quads_for_pattern(None, _TYPE, _N(str(KJ.SourceDocument)), None)}
     dates, titles = by_subject(DCTERMS.date), by_subject(DCTERMS.title)
-    files, digests, labels = by_subject(KJ.fileName), by_subject(KJ.sha256), by_subject(RDFS.label)
+    files, digests = by_subject(KJ.fileName), by_subject(KJ.sha256)
+    labels = {doc: [o for _, _, o, g in store.quads_for_pattern(_N(doc), _LABEL, None, None) if g != _INFERRED]
+              for doc in docs if not doc.startswith("_:")}
     for doc in sorted(docs):
         ix.documents[doc] = {
             "source": doc, "date": min((o.value for o in dates.get(doc, ())), default=""),

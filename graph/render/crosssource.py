@@ -70,7 +70,7 @@ def write_conflicts(store, out_dir: str | Path, *, shapes=None, index=None) -> l
             write_atomic(out / CONFLICT_FILES[1], generate_conflicts_markdown(found))]
 
 
-def write_changes(old, new_store, out_dir: str | Path, *, shapes=None) -> list[Path]:
+def write_changes(old, new_store, out_dir: str | Path, *, shapes=None, index=None) -> list[Path]:
     """Write ``changes.json`` and ``changes.md``: what ``new_store`` adds to the previous build.
 
     Parameters
@@ -81,6 +81,10 @@ def write_changes(old, new_store, out_dir: str | Path, *, shapes=None) -> list[P
     new_store : pyoxigraph.Store
         This build's dataset.
     out_dir : folder to write into (the build's staging folder).
+    shapes : path, optional
+        SHACL shapes that say which properties have one value (default ``ontology/shapes.ttl``).
+    index : StatementIndex, optional
+        :func:`graph.analyse.statements.index_statements` of ``new_store``, if the caller made it already.
 
     Examples
     --------
@@ -91,9 +95,9 @@ def write_changes(old, new_store, out_dir: str | Path, *, shapes=None) -> list[P
     >>> json.loads(paths[0].read_text(encoding="utf-8"))["totals"]["new"]["sources"]
     2
     """
-    from ..diff import diff_builds, load_build
-    previous = load_build(old) if old is not None and Path(old).exists() else None
-    changes = diff_builds(previous, new_store, shapes=shapes)
+    from ..diff import diff_builds
+    previous = Path(old) if old is not None and Path(old).exists() else None
+    changes = diff_builds(previous, new_store, shapes=shapes, index=index)
     out = Path(out_dir)
     return [write_atomic(out / CHANGE_FILES[0], generate_json(changes)),
             write_atomic(out / CHANGE_FILES[1], generate_changes_markdown(changes))]

@@ -35,15 +35,21 @@ ontology as RDF beside its page (``id/NAME.ttl``, ``.nt``, ``.jsonld``, ``.rdf``
 so that a static host plus the redirect rules of ``docs/w3id.htaccess`` serve
 linked data without a server.
 
-Safety: every text is escaped by Jinja2's autoescaping; data for scripts is
-JSON with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped
+Safety: the pages are put together from strings, and every text that comes from
+the data goes through :func:`_e` (``& < > ' "`` escaped, as Jinja2's autoescaping
+does) or, in the reader's text and the timeline, :func:`html.escape`; data for
+scripts is JSON with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped
 (:func:`graph.render.html._json_for_html`); the page script writes only with
 ``textContent``; links to IRIs outside the site are made only for ``http(s)``
 IRIs.  A label such as ``<img src=x onerror=alert(1)>`` shows as text.
 
 Cost: one pass over a handful of predicates (labels, types, dates, statuses,
 provenance) builds the index; each page then looks up its own quads by subject,
-object or graph, so writing the whole site is linear in the graph.
+object or graph, so writing the whole site is linear in the graph.  What many
+pages repeat is made once and kept in the index: the HTML of a link to a node,
+a node of the neighbourhood views, the head of a row of facts.  The pages are
+written with plain ``open``/``write`` into a fresh folder that is published
+whole (:func:`graph.files.publish_folder`).
 
 Examples
 --------
@@ -68,18 +74,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import os
 import re
 import shutil
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, quote_plus, unquote
 
 import pyoxigraph as ox
 
 from ..errors import ExportError, KGError, SourceError
 from ..prefixes import PREFIXES, XSD, curie
+from ..runtime import gc_paused
 from ..vocab import INFERRED_GRAPH, KJ, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
 from .html import CATEGORY_SHAPES, STATUS_COLORS, _asset, _json_for_html
 from .palette import country_color, hex_to_rgb
@@ -133,6 +141,9 @@ _CONCEPT_TYPES = (_SKOS + "Concept", _SKOS + "ConceptScheme")
 _MODEL_GRAPHS = frozenset({_ONTOLOGY, str(VOCABULARY_GRAPH), str(INFERRED_GRAPH)})
 _INFERRED = str(INFERRED_GRAPH)
 _DEFAULT = ""   # the store's default graph, as the index names it
+_NAMES = frozenset({_TYPE, _LABEL, _PREF, _ALT})     # left out of the facts shown
+_SCHEMA_GRAPHS = frozenset({_ONTOLOGY, str(VOCABULARY_GRAPH)})
+_WORDING = str(KJ.dateWording)
 
 #: Order of the statement statuses on a page (``kjs:`` local names; others follow by name).
 STATUS_ORDER = ("occurred", "agreed", "planned", "forecast", "expected", "concern", "assessment")
@@ -148,13 +159,14 @@ _TEMPLATES = Path(__file__).parent / "templates"
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f%/\\:*?"<>|#]|^\.')
 _MAX_NAME = 150
 _DATE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_URL_SAFE = re.compile(r"[A-Za-z0-9/\-._~!$&'()*+,;=:@]*")   # what :func:`_href_path` leaves as it is
 
 
 # --------------------------------------------------------------------------- public API
 
 def write_site(store: ox.Store, out_dir: str | Path, *, texts: Iterable[str | Path] | None = None,
                rdf_formats: Iterable[str] = (), page_size: int = PAGE_SIZE,
-               progress=None) -> list[str]:
+               progress=None, statements=None) -> list[str]:
     """Write the static site into ``out_dir/site/``; return the paths written, relative to ``out_dir``.
 
     The site is assembled in a folder beside ``out_dir/site`` and put in its
@@ -174,6 +186,9 @@ def write_site(store: ox.Store, out_dir: str | Path, *, texts: Iterable[str | Pa
     page_size : rows per index page.
     progress : callable, optional
         Called with a line of text now and then.
+    statements : StatementIndex, optional
+        :func:`graph.analyse.statements.index_statements` of ``store``, if the caller made it
+        already (the stories of statuses across sources are read from it).
 
     Examples
     --------
@@ -187,19 +202,21 @@ def write_site(store: ox.Store, out_dir: str | Path, *, texts: Iterable[str | Pa
     from ..files import make_work_dir, publish_folder
 
     out = Path(out_dir)
-    pages = SitePages(store, texts=texts, rdf_formats=rdf_formats, page_size=page_size)
+    pages = SitePages(store, texts=texts, rdf_formats=rdf_formats, page_size=page_size, statements=statements)
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = make_work_dir(out, ".site.staging")
     except OSError as exc:
         raise ExportError(f"{out}: cannot write the site here ({exc.strerror}); choose another --out") from None
-    written = []
+    written, folders = [], set()
     try:
         for i, (rel, data) in enumerate(pages.files()):
-            path = staging / rel
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                folder = rel.rpartition("/")[0]
+                if folder not in folders:
+                    os.makedirs(staging / folder, exist_ok=True)
+                    folders.add(folder)
+                _write_new(staging / rel, data)
             except OSError as exc:
                 raise ExportError(f"{out / 'site' / rel}: cannot write ({exc.strerror}); "
                                   "the previous site is untouched") from None
@@ -262,6 +279,7 @@ class SitePages:
     texts : folders searched for source texts; default :func:`graph.paths.source_text_dirs`.
     rdf_formats : RDF files the site holds beside its pages (and links to).
     page_size : rows per index page.
+    statements : :func:`graph.analyse.statements.index_statements` of ``store``, if made already.
 
     The index (labels, types, dates, statuses, provenance) is built on first
     use, in one pass over those predicates, and kept: the store must not change
@@ -269,8 +287,9 @@ class SitePages:
     """
 
     def __init__(self, store: ox.Store, *, texts: Iterable[str | Path] | None = None,
-                 rdf_formats: Iterable[str] = tuple(RDF_FORMATS), page_size: int = PAGE_SIZE):
+                 rdf_formats: Iterable[str] = tuple(RDF_FORMATS), page_size: int = PAGE_SIZE, statements=None):
         self.store = store
+        self.statements = statements
         self.rdf_formats = tuple(f for f in RDF_FORMATS if f in set(rdf_formats))
         unknown = set(rdf_formats) - set(RDF_FORMATS)
         if unknown:
@@ -287,7 +306,8 @@ class SitePages:
     def index(self) -> _Index:
         with self._lock:
             if self._index is None:
-                self._index = _Index(self.store)
+                with gc_paused():
+                    self._index = _Index(self.store)
             return self._index
 
     @property
@@ -298,7 +318,7 @@ class SitePages:
                 from ..analyse.history import transitions
                 stories: dict[str, list[dict]] = defaultdict(list)
                 try:
-                    found = transitions(self.store)
+                    found = transitions(self.statements if self.statements is not None else self.store)
                 except KGError:      # no ontology in the store: nothing tells what a status is
                     found = []
                 for t in found:
@@ -353,9 +373,11 @@ class SitePages:
 
     def not_found(self, rel_path: str) -> bytes:
         """The 404 page for ``rel_path``, with links that work from where it is served."""
-        depth = rel_path.count("/")
-        return _render("site_404.html", root="../" * depth, title="Not found · 찾을 수 없음",
-                       path=rel_path, rdf=()).encode("utf-8")
+        root = "../" * rel_path.count("/")
+        main = ('<h1>Not found · 찾을 수 없음</h1>\n<p class="lead">Nothing in the graph has the address <code>'
+                f'{_e(rel_path)}</code>. Search for a name above, or start from the <a href="{_e(root)}index.html">'
+                "home page</a>.</p>\n")
+        return _layout(root, "Not found · 찾을 수 없음", (), main).encode("utf-8")
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every file of the site as ``(path, content)``, in a fixed order."""
@@ -394,11 +416,10 @@ class SitePages:
     # --- pages ------------------------------------------------------------------------
 
     def _page(self, stem: str) -> str | None:
-        ix = self.index
         if stem == "index":
             return self._home()
         if stem == "sparql":
-            return _render("site_sparql.html", root="", title="SPARQL", rdf=())
+            return _layout("", "SPARQL", (), _SPARQL_MAIN)
         if stem == _ONTOLOGY_PAGE:
             return self._ontology()
         for base, number in dict.fromkeys([(stem, 1), _split_page(stem)]):
@@ -453,36 +474,48 @@ class SitePages:
         return _Links(self.index, path.count("/"))
 
     def _rdf(self, stem):
-        """Links from the page ``stem`` to the RDF beside it."""
+        """Links from the page ``stem`` to the RDF beside it: ``(media type, href, format name)``."""
         name = stem.rsplit("/", 1)[-1]
-        return [{"fmt": f, "href": _href_path(f"{name}.{f}"), "type": MEDIA_TYPES[f].split(";")[0],
-                 "name": _FORMAT_NAMES[f]} for f in self.rdf_formats]
+        return [(MEDIA_TYPES[f].split(";")[0], _href_path(f"{name}.{f}"), _FORMAT_NAMES[f]) for f in self.rdf_formats]
 
     # --- home ---------------------------------------------------------------------------
 
     def _home(self) -> str:
         ix = self.index
         ln = self._links("index")
-        types = [{"link": {"text": name, "href": ln.rel(f"type/{_file_name(name)}.html")},
-                  "ko": ix.label(_KJ + name, "ko", fallback=False), "count": len(members)}
-                 for name, members in sorted(ix.by_type.items())]
-        countries = [{"link": {"text": ix.country_name(code), "href": ln.rel(f"country/{_file_name(code)}.html")},
-                      "ko": ix.label(ix.country_iri.get(code, ""), "ko", fallback=False),
-                      "code": code, "count": len(members)}
-                     for code, members in sorted(ix.by_country.items())]
-        statuses = [{"link": ln.link(s), "ko": ix.label(s, "ko", fallback=False), "count": n}
-                    for s, n in ix.status_counts()]
-        schemes = []
+        h = [f'<h1>{_e(_HOME_TITLE)}</h1>\n<p class="lead">A knowledge graph of Korea–Japan–US cooperation on AI: '
+             f'{len(ix.entities)} entities, {len(ix.assertions)} statements from {len(ix.docs)} source(s), '
+             f'{len(self._timeline_rows())} dated events, agreements, plans and forecasts. Every fact links to the '
+             'sentence of its source that states it.</p>\n<ul class="ways">\n'
+             '  <li><a href="timeline.html">Timeline · 연표</a> — events, agreements, plans and forecasts on a date axis</li>\n'
+             '  <li><a href="sources.html">Sources · 출처</a> — read each article with its quoted sentences highlighted</li>\n'
+             '  <li><a href="ontology.html">Ontology · 온톨로지</a> — every class and property</li>\n</ul>\n'
+             '<section id="types"><h2>By type · 유형별</h2>\n<ul class="columns">']
+        for name, members in sorted(ix.by_type.items()):
+            h.append("<li>" + _a({"text": name, "href": ln.rel(f"type/{_file_name(name)}.html")})
+                     + _ko(ix.label(_KJ + name, "ko", fallback=False)) + f' <span class="count">{len(members)}</span></li>')
+        h.append('</ul>\n</section>\n<section id="countries"><h2>By country · 국가별</h2>\n<ul class="columns">')
+        for code, members in sorted(ix.by_country.items()):
+            h.append("<li>" + _a({"text": ix.country_name(code), "href": ln.rel(f"country/{_file_name(code)}.html")})
+                     + _ko(ix.label(ix.country_iri.get(code, ""), "ko", fallback=False))
+                     + f' <span class="code">{_e(code)}</span> <span class="count">{len(members)}</span></li>')
+        h.append('</ul>\n</section>\n<section id="statuses"><h2>By statement status · 진술 상태별</h2>\n<ul class="columns">')
+        for s, n in ix.status_counts():
+            h.append("<li>" + ln.a(s) + _ko(ix.label(s, "ko", fallback=False)) + f' <span class="count">{n}</span></li>')
+        h.append("</ul>\n</section>\n")
         for d in sorted(_CONCEPT_DIRS):
             concepts = [iri for iri in ix.concepts if iri.startswith(_CONCEPT_DIRS[d])]
             if concepts:
-                schemes.append({"dir": d, "items": [ln.link(c) for c in sorted(concepts, key=ix.sort_key)]})
-        return _render("site_home.html", root="", title="KJUS Graph · 한일미 AI 협력", rdf=(),
-                       counts={"entities": len(ix.entities), "sources": len(ix.docs),
-                               "statements": len(ix.assertions), "dated": len(self._timeline_rows())},
-                       types=types, countries=countries, statuses=statuses, schemes=schemes,
-                       sources=[ln.link(d) for d in sorted(ix.docs, key=ix.doc_sort_key)[:20]],
-                       more_sources=max(0, len(ix.docs) - 20))
+                h.append(f'<section id="scheme-{_e(d)}"><h2>{_e(d.capitalize())}s</h2>\n<ul class="columns">')
+                h.extend(f"<li>{ln.a(c)}</li>" for c in sorted(concepts, key=ix.sort_key))
+                h.append("</ul>\n</section>\n")
+        h.append('<section id="sources"><h2>Sources · 출처</h2>\n<ul>')
+        h.extend(f"<li>{ln.a(d)}</li>" for d in sorted(ix.docs, key=ix.doc_sort_key)[:20])
+        h.append("</ul>\n")
+        if len(ix.docs) > 20:
+            h.append(f'<p class="more"><a href="sources.html">… all sources ({len(ix.docs) - 20} more)</a></p>')
+        h.append("</section>\n")
+        return _layout("", _HOME_TITLE, (), "".join(h))
 
     # --- entity -------------------------------------------------------------------------
 
@@ -490,106 +523,218 @@ class SitePages:
         ix, store = self.index, self.store
         stem = ix.document_of(iri)
         ln = self._links(stem)
+        a = ln.a
         node = ox.NamedNode(iri)
-        out_quads = [q for q in store.quads_for_pattern(node, None, None, None) if _graph_key(q) != _INFERRED]
-        in_quads = [q for q in store.quads_for_pattern(None, None, node, None) if _graph_key(q) != _INFERRED]
+        # what the entity says, (predicate, object, graph), and what points at it, (subject, predicate, graph)
+        out_quads = [(p.value, o, g) for _, p, o, g in store.quads_for_pattern(node, None, None, None)
+                     for g in (_term_key(g),) if g != _INFERRED]
+        in_quads = [(s, p.value, g) for s, p, _, g in store.quads_for_pattern(None, None, node, None)
+                    for g in (_term_key(g),) if g != _INFERRED]
+        title = ix.label(iri)
+        category = ix.category(iri)
+        h = [f'<article class="entity" data-iri="{_e(iri)}">\n<h1>{_e(title)}</h1>\n<p class="iri"><code>{_e(iri)}'
+             f'</code> <span class="curie">{_e(curie(iri))}</span></p>\n<section class="summary">\n'
+             f'{_labels_table(ix.labels_by_lang(iri))}\n<dl class="facts">\n']
+        types = ix.kj_types(iri)
+        if types:
+            h.append(f'<dt>type · 유형</dt><dd>{", ".join(a(_KJ + t) for t in types)} <span class="cat">'
+                     f'({_e(category)})</span></dd>')
+        countries = ix.countries.get(iri, ())
+        if countries:
+            h.append(f'<dt>country · 국가</dt><dd>{", ".join(a(c) for c in countries)}</dd>')
+        code = ix.country_code.get(iri)
+        if code and code in ix.by_country and category == "Place":
+            h.append(f'<dt>entities · 개체</dt><dd><a href="{_e(ln.rel(f"country/{_file_name(code)}.html"))}">'
+                     'everything tied to this country</a></dd>')
+        status = ix.own_status(iri)
+        if status:
+            h.append(f"<dt>status · 상태</dt><dd>{a(status)}</dd>")
+        date = ix.date_text(iri)
+        if date:
+            h.append(f'<dt>date · 날짜</dt><dd class="date">{_e(date)}')
+            h.extend(f' <span class="wording" lang="ko">“{_e(w)}”</span>'
+                     for w in ix.dates.get(iri, {}).get("wording", []))
+            h.append("</dd>")
+        alt = ix.alt_labels(iri)
+        if alt:
+            h.append("<dt>also · 별칭</dt><dd>" + " · ".join(f'<span lang="{_e(lang)}">{_e(text)}</span>'
+                                                           for lang, text in alt) + "</dd>")
+        h.append("</dl>\n")
+        h.extend(f'<p class="abstract" lang="{_e(lang)}">{_e(text)}</p>'
+                 for lang, text in ix.literals_by_lang(iri, _SUMMARY))
+        h.append("</section>\n\n")
+        network = self._network(iri, out_quads, in_quads, ln)
+        if network:
+            h.append('<section class="network">\n<h2>Neighbourhood · 주변 관계</h2>\n<div id="nbhd" class="nbhd" '
+                     'aria-label="network of the entity and its neighbours"></div>\n<p class="hint">Drag to move, '
+                     'scroll to zoom; click a node to open its page. · 노드를 클릭하면 해당 페이지로 이동합니다.</p>\n'
+                     f'<script type="application/json" id="nbhd-data">{network}</script>\n</section>\n')
+        h.append('\n<section class="statements">\n<h2>What the sources say · 출처가 말하는 것</h2>\n')
+        self._statement_groups(iri, out_quads, ln, h)
+        h.append("</section>\n\n")
+        story = self.stories.get(iri, ())
+        if story:
+            h.append("<section class=\"story\">\n<h2>How the sources' reports moved on · 보도에 따른 상태 변화</h2>\n"
+                     '<ol class="dated">\n')
+            for t in story:
+                h.append(f'<li><a href="{_x(ln.href(t["from_graph"]))}">{_x(t["from"])}</a> <span class="date">reported '
+                         f'{_x(t["from_date"])}</span>\n ({_source_link(ln.link(t["from_source"]))})\n → '
+                         f'<a href="{_x(ln.href(t["to_graph"]))}">{_x(t["to"])}</a> <span class="date">reported '
+                         f'{_x(t["to_date"])}</span>\n ({_source_link(ln.link(t["to_source"]))})\n '
+                         f'<span class="kind">{_x(t["kind"])}</span></li>\n')
+            h.append("</ol>\n</section>\n")
+        self._incoming(iri, in_quads, ln, h)
+        sparql = _entity_sparql(iri)
+        h.append(f'\n<section class="sparql">\n<h2>SPARQL</h2>\n<pre class="query">{_e(sparql)}</pre>\n<p><a href="'
+                 f'{_e(ln.rel("sparql.html") + "?" + _entity_sparql_query(iri))}">Open in the query page · 쿼리 '
+                 '페이지에서 열기</a> (with <code>kjus serve</code>) or run <code>kjus query</code> with this text.</p>\n'
+                 "</section>\n</article>\n")
+        scripts = f'<script src="{_e(ln.rel("assets/vis-network.min.js"))}"></script>' if network else ""
+        return _layout(ln.root, title, self._rdf(stem), "".join(h), scripts)
 
+    def _statement_groups(self, iri, out_quads, ln, h) -> None:
+        """The entity's statements, grouped by status, as HTML appended to ``h``."""
+        ix = self.index
         by_graph: dict[str, list] = defaultdict(list)
-        for q in out_quads:
-            if q.predicate.value in (_TYPE, _LABEL, _PREF, _ALT):
-                continue
-            by_graph[_graph_key(q)].append(q)
+        for p, o, g in out_quads:
+            if p not in _NAMES:
+                by_graph[g].append((p, o))
         groups: dict[str, list] = defaultdict(list)
         for g, quads in by_graph.items():
-            if g in (_ONTOLOGY, str(VOCABULARY_GRAPH)):
+            if g in _SCHEMA_GRAPHS:
                 continue
+            quads.sort(key=_fact_key)
             info = ix.assertions.get(g)
-            status = info["status"] if info else ""
-            own_date = next((_literal_text(q.object) for q in sorted(quads, key=_quad_key)
-                             if q.predicate.value in _DATE_FIELDS and q.predicate.value != str(KJ.dateWording)), "")
-            groups[status].append({
-                "title": ix.assertion_title(g), "href": ln.href(g), "graph": curie(g) if g else "(default graph)",
-                "date": own_date or ix.graph_date.get(g, ""),
-                "reported": ix.docs.get(info["source"], {}).get("date", "") if info else "",
-                "facts": self._facts(quads, ln),
-                "quotes": [self._quote(e, ln) for e in info["evidence"]] if info else [],
-                "source": ln.link(info["source"]) if info and info["source"] else None,
-                "sort": (own_date or ix.graph_date.get(g, "") or "9999", g)})
-        status_groups = []
+            own_date = next((_literal_text(o) for p, o in quads if p in _DATE_FIELDS and p != _WORDING), "")
+            groups[info["status"] if info else ""].append(((own_date or ix.graph_date.get(g, "") or "9999", g),
+                                                           own_date, quads, info))
+        if not groups:
+            h.append('<p class="none">No statement has this entity as its subject.</p>')
         for status in sorted(groups, key=_status_sort):
-            items = sorted(groups[status], key=lambda s: s["sort"])
-            status_groups.append({"key": _local(status) or "other", "title": ix.status_title(status),
-                                  "href": ln.href(status) if status else None, "items": items[:MAX_LIST],
-                                  "more": max(0, len(items) - MAX_LIST)})
+            items = sorted(groups[status], key=lambda item: item[0])
+            key, title, href = _e(_local(status) or "other"), _e(ix.status_title(status)), ln.href(status) if status else None
+            h.append(f'<section class="group st-{key}" id="status-{key}">\n<h3>'
+                     + (f'<a href="{_e(href)}">{title}</a>' if href else title)
+                     + f' <span class="count">{len(items)}</span></h3>\n')
+            for (_, g), own_date, quads, info in items[:MAX_LIST]:
+                head, graph_date, middle, quotes = self._statement_parts(g, info, ln)
+                h.append(head)
+                h.append(f'<span class="date">{_e(own_date)}</span>' if own_date else graph_date)
+                h.append(middle)
+                self._facts(quads, ln, h, ko=True)
+                h.append("  </table>\n")
+                h.append(quotes)
+            if len(items) > MAX_LIST:
+                h.append(f'<p class="more">… and {len(items) - MAX_LIST} more statements; the SPARQL below lists '
+                         "them all.</p>")
+            h.append("</section>\n")
 
+    def _statement_parts(self, g: str, info: dict | None, ln) -> tuple[str, str, str, str]:
+        """What a statement shows on the page of each of its subjects, made once: its head (link to it), its date
+        (when the subject's facts give none), its source, and its quotes."""
+        ix = self.index
+        found = ix.statement_parts.get((g, ln.root))
+        if found is None:
+            href = ln.href(g)
+            name = _e(ix.assertion_title(g))
+            head = ('<div class="statement">\n  <div class="head">\n'
+                    + (f'<a class="st-link" href="{_e(href)}">{name}</a>' if href else f"<span>{name}</span>"))
+            date = ix.graph_date.get(g, "")
+            reported = ix.docs.get(info["source"], {}).get("date", "") if info else ""
+            graph_date = (f'<span class="date">{_e(date)}</span>' if date else
+                          f'<span class="date reported">reported {_e(reported)}</span>' if reported else "")
+            middle = (f'<span class="from">— {ln.a(info["source"])}</span>' if info and info["source"] else "") \
+                + '  </div>\n  <table class="kv">\n'
+            quotes = []
+            for ev in info["evidence"] if info else ():
+                e = ix.evidence.get(ev, {})
+                source = e.get("source")
+                quotes.append(f'  <blockquote class="quote" lang="ko"><a class="q" href="{_x(ln.href(ev))}">'
+                              f'{_e(e.get("quote", ""))}</a><cite>{ln.a(source) + ", " if source else ""}characters '
+                              f'{_x(e.get("start", ""))}–{_x(e.get("end", ""))}</cite></blockquote>\n')
+            found = ix.statement_parts[g, ln.root] = (head, graph_date, middle, "".join(quotes) + "</div>\n")
+        return found
+
+    def _incoming(self, iri, in_quads, ln, h) -> None:
+        """What points at the entity (events it takes part in, then relations by property), as HTML appended to ``h``."""
+        ix = self.index
         incoming: dict[str, list] = defaultdict(list)
         contexts, seen_context = [], set()
-        for q in sorted(in_quads, key=_quad_key):
-            s, p, g = q.subject, q.predicate.value, _graph_key(q)
+        for s, p, g in sorted(in_quads, key=lambda t: (t[1], str(t[0]), t[2])):
             if not isinstance(s, ox.NamedNode) or g in _MODEL_GRAPHS:
                 continue
-            if s.value in ix.assertions or s.value in ix.evidence:   # provenance about a graph named like it
+            s = s.value
+            if s in ix.assertions or s in ix.evidence:   # provenance about a graph named like it
                 continue
-            info = ix.assertions.get(g)
-            incoming[p].append({"subject": ln.link(s.value), "type": ix.type_name(s.value),
-                                "status": _local(info["status"]) if info else "",
-                                "date": ix.date_text(s.value), "statement": ln.href(g) if info else None})
-            if ix.category(s.value) in CONTEXT_CATEGORIES and s.value not in seen_context:
-                seen_context.add(s.value)
-                contexts.append({"link": ln.link(s.value), "type": ix.type_name(s.value),
-                                 "role": ix.label(p), "date": ix.date_text(s.value),
-                                 "status": _local(ix.own_status(s.value)),
-                                 "sort": (ix.date_key(s.value), ix.sort_key(s.value))})
-        incoming_groups = []
+            incoming[p].append((s, g))
+            if s not in seen_context and ix.category(s) in CONTEXT_CATEGORIES:
+                seen_context.add(s)
+                contexts.append(((ix.date_key(s), ix.sort_key(s)), s, p))
+        a = ln.a
+        if contexts:
+            contexts.sort(key=lambda c: c[0])
+            shown, more = contexts[:MAX_LIST], max(0, len(contexts) - MAX_LIST)
+            h.append('<section class="contexts">\n<h2>Events, agreements and programs, by date · 관련 사건·합의·프로그램 ('
+                     f'{len(shown)}{f" of {len(contexts)}" if more else ""})</h2>\n<ol class="dated">\n')
+            for _, s, p in shown:
+                h.append(f'  <li><span class="date">{_e(ix.date_text(s) or "undated")}</span> {a(s)} <span class="type">'
+                         f'{_e(ix.type_name(s))}</span> <span class="via">via {_e(ix.label(p))}</span> '
+                         f'{_badge(_local(ix.own_status(s)))}</li>\n')
+            h.append("</ol>\n")
+            if more:
+                h.append(f'<p class="more">… and {more} more.</p>')
+            h.append("</section>\n")
+        h.append("\n")
+        if not incoming:
+            return
+        h.append('<section class="incoming">\n<h2>Relations to it · 이 개체를 가리키는 관계</h2>\n')
         for p in sorted(incoming, key=lambda p: (ix.label(p), p)):
             rows = incoming[p]
-            more = max(0, len(rows) - MAX_LIST)
-            more_href = None
-            if more and p == _COUNTRY and ix.country_code.get(iri) in ix.by_country:
-                more_href = ln.rel(f"country/{_file_name(ix.country_code[iri])}.html")
-            incoming_groups.append({"pred": ix.label(p), "pred_ko": ix.label(p, "ko", fallback=False),
-                                    "pred_href": ln.href(p), "rows": rows[:MAX_LIST],
-                                    "more": more, "more_href": more_href})
-        contexts.sort(key=lambda c: c["sort"])
+            href = ln.href(p)
+            h.append("<h3>" + (f'<a href="{_e(href)}">{_e(ix.label(p))}</a>' if href else _e(ix.label(p)))
+                     + _ko(ix.label(p, "ko", fallback=False))
+                     + f' <span class="count">{len(rows)}</span></h3>\n<ul class="incoming-list">\n')
+            for s, g in rows[:MAX_LIST]:
+                info = ix.assertions.get(g)
+                date = ix.date_text(s)
+                h.append(f'  <li>{a(s)} <span class="type">{_e(ix.type_name(s))}</span>'
+                         + (f' <span class="date">{_e(date)}</span>' if date else "")
+                         + " " + (_badge(_local(info["status"])) if info else ""))
+                statement = ln.href(g) if info else None
+                if statement:
+                    h.append(f' <a class="st-link small" href="{_e(statement)}">statement</a>')
+                h.append("</li>\n")
+            h.append("</ul>\n")
+            if len(rows) > MAX_LIST:
+                h.append(f'<p class="more">… and {len(rows) - MAX_LIST} more')
+                if p == _COUNTRY and ix.country_code.get(iri) in ix.by_country:
+                    h.append(f' — <a href="{_e(ln.rel(f"country/{_file_name(ix.country_code[iri])}.html"))}">'
+                             "see the full list</a>")
+                h.append(".</p>")
+        h.append("</section>\n")
 
-        code = ix.country_code.get(iri)
-        code = code if code in ix.by_country else None
-        return _render(
-            "site_entity.html", root=ln.root, title=ix.label(iri), rdf=self._rdf(stem),
-            iri=iri, short=curie(iri), labels=ix.labels_by_lang(iri), alt=ix.alt_labels(iri),
-            types=[ln.link(_KJ + t) for t in ix.kj_types(iri)], category=ix.category(iri),
-            countries=[ln.link(c) for c in ix.countries.get(iri, ())],
-            country_index=ln.rel(f"country/{_file_name(code)}.html") if code else None,
-            status=ln.link(ix.own_status(iri)) if ix.own_status(iri) else None,
-            summary=ix.literals_by_lang(iri, _SUMMARY), date=ix.date_text(iri),
-            wording=ix.dates.get(iri, {}).get("wording", []),
-            groups=status_groups, incoming=incoming_groups,
-            story=[{"from": t["from"], "to": t["to"], "kind": t["kind"],
-                    "from_date": t["from_date"], "to_date": t["to_date"],
-                    "from_source": ln.link(t["from_source"]), "to_source": ln.link(t["to_source"]),
-                    "from_href": ln.href(t["from_graph"]), "to_href": ln.href(t["to_graph"])}
-                   for t in self.stories.get(iri, ())],
-            contexts=contexts[:MAX_LIST], contexts_more=max(0, len(contexts) - MAX_LIST),
-            network=self._network(iri, out_quads, in_quads, ln),
-            sparql=_entity_sparql(iri), sparql_href=ln.rel("sparql.html") + "?" + urlencode(
-                {"query": _entity_sparql(iri)}),
-            vis=ln.rel("assets/vis-network.min.js"))
+    def _facts(self, facts, ln, h, ko: bool) -> None:
+        """Facts of one statement about a subject, as table rows appended to ``h``: predicate → values, in a fixed order.
 
-    def _facts(self, quads, ln):
-        """Facts of one statement about the page's entity: predicate → values, in a fixed order."""
+        ``facts`` are ``(predicate, object)``, sorted by :func:`_fact_key`.
+        """
         ix = self.index
         by_pred: dict[str, list] = defaultdict(list)
-        for q in sorted(quads, key=_quad_key):
-            by_pred[q.predicate.value].append(self._value(q.object, ln))
-        return [{"pred": ix.label(p), "pred_ko": ix.label(p, "ko", fallback=False), "pred_href": ln.href(p),
-                 "values": vals} for p, vals in sorted(by_pred.items(), key=lambda kv: (ix.label(kv[0]), kv[0]))]
+        for p, o in facts:
+            by_pred[p].append(o)
+        for p in sorted(by_pred, key=lambda p: (ix.label(p), p)):
+            h.append(ix.fact_head(p, ln.root, ko) + "<br>".join(self._value(o, ln) for o in by_pred[p]) + "</td></tr>\n")
 
-    def _value(self, term, ln) -> dict:
+    def _value(self, term, ln) -> str:
+        """An RDF term as HTML: a literal with its language, a blank node as text, an IRI as a link."""
         if isinstance(term, ox.Literal):
-            return {"text": _literal_text(term), "lang": term.language or ""}
+            lang = term.language
+            text = _e(_literal_text(term))
+            return (f'<span lang="{_e(lang)}">{text}</span> <span class="lang">{_e(lang)}</span>' if lang
+                    else f'<span class="plain">{text}</span>')
         if isinstance(term, ox.BlankNode):
-            return {"text": self._blank_text(term)}
-        return ln.link(term.value)
+            return f'<span class="plain">{_e(self._blank_text(term))}</span>'
+        return ln.a(term.value)
 
     def _blank_text(self, node: ox.BlankNode) -> str:
         """A blank node as a short text: an amount of money, or its properties."""
@@ -603,40 +748,43 @@ class SitePages:
             fields.setdefault(q.predicate.value, value)
         return _money(fields) or "; ".join(f"{ix.label(p)}: {v}" for p, v in fields.items()) or "(blank node)"
 
-    def _quote(self, ev: str, ln) -> dict:
-        ix = self.index
-        e = ix.evidence.get(ev, {})
-        return {"text": e.get("quote", ""), "href": ln.href(ev), "start": e.get("start", ""),
-                "end": e.get("end", ""), "source": ln.link(e["source"]) if e.get("source") else None}
-
     def _network(self, iri, out_quads, in_quads, ln) -> str | None:
         """JSON for the neighbourhood view: the entity, its linked entities and the relations between them."""
         ix = self.index
         edges, weight = {}, defaultdict(int)
-        for q in out_quads + in_quads:
-            s, o = q.subject, q.object
-            if not (isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)) or _graph_key(q) in _MODEL_GRAPHS:
+        named = ox.NamedNode
+        for key, g in [((iri, p, o.value), g) for p, o, g in out_quads if isinstance(o, named)] + \
+                      [((s.value, p, iri), g) for s, p, g in in_quads if isinstance(s, named)]:
+            if g in _MODEL_GRAPHS:
                 continue
-            other = o.value if s.value == iri else s.value
+            other = key[2] if key[0] == iri else key[0]
             if other == iri or ix.kind_of(other) != "entity":
                 continue
-            key = (s.value, q.predicate.value, o.value)
             if key not in edges:
-                edges[key] = ix.assertions.get(_graph_key(q), {}).get("status", "")
+                edges[key] = ix.assertions.get(g, {}).get("status", "")
                 weight[other] += 1
         if not edges:
             return None
         shown = sorted(weight, key=lambda n: (-weight[n], ix.sort_key(n)))[:MAX_NEIGHBOURS]
         keep = {iri, *shown}
-        nodes = []
-        for n in [iri, *sorted(shown, key=ix.sort_key)]:
-            shape = CATEGORY_SHAPES.get(ix.category(n), CATEGORY_SHAPES["Other"])[0]
-            nodes.append({"id": n, "label": ix.label(n), "title": f"{ix.label(n)} · {ix.type_name(n)}",
-                          "href": ln.href(n), "color": country_color(ix.country_code_of(n)),
-                          "shape": shape, "center": n == iri})
-        links = [{"from": s, "to": o, "label": ix.label(p), "dashes": _local(st) not in ("", "occurred", "agreed")}
+        def node(n):
+            return ix.node_json(n, ln.root, lambda: self._node(n, ln))
+        nodes = [node(iri).removesuffix('"center":false}') + '"center":true}']     # the one key that differs
+        nodes += [node(n) for n in sorted(shown, key=ix.sort_key)]
+        j = ix.json_text
+        links = [f'{{"from":{j(s)},"to":{j(o)},"label":{j(ix.label(p))},"dashes":'
+                 f'{"false" if _local(st) in ("", "occurred", "agreed") else "true"}}}'
                  for (s, p, o), st in sorted(edges.items()) if s in keep and o in keep]
-        return _json_for_html({"nodes": nodes, "edges": links, "total": len(weight), "shown": len(shown)})
+        # what _json_for_html({"nodes": …, "edges": …, "total": …, "shown": …}) writes, made of parts made once
+        return f'{{"nodes":[{",".join(nodes)}],"edges":[{",".join(links)}],"total":{len(weight)},"shown":{len(shown)}}}'
+
+    def _node(self, n, ln) -> dict:
+        """A node of the neighbourhood view (``"center"`` last: the entity of the page sets it)."""
+        ix = self.index
+        label = ix.label(n)
+        return {"id": n, "label": label, "title": f"{label} · {ix.type_name(n)}", "href": ln.href(n),
+                "color": country_color(ix.country_code_of(n)),
+                "shape": CATEGORY_SHAPES.get(ix.category(n), CATEGORY_SHAPES["Other"])[0], "center": False}
 
     # --- source reader -------------------------------------------------------------------
 
@@ -661,47 +809,87 @@ class SitePages:
                     problems.append(f"{curie(ev)}: the text at {start}–{end} is not the quote")
                 else:
                     spans.append((start, end, ev, g))
-        text_html = _highlight(text, spans, ix, ln) if text is not None else None
-        statements = []
-        for g in graphs:
-            info = ix.assertions[g]
-            triples = sorted(store.quads_for_pattern(None, None, None, ox.NamedNode(g)), key=_quad_key)
-            statements.append({
-                "id": ln.anchor(g), "title": ix.assertion_title(g), "title_ko": ix.label(g, "ko", fallback=False),
-                "status": ln.link(info["status"]) if info["status"] else None, "status_key": _local(info["status"]),
-                "date": ix.graph_date.get(g, ""), "graph": curie(g),
-                "quotes": [{"id": ln.anchor(ev), "text": ix.evidence.get(ev, {}).get("quote", ""),
-                            "start": ix.evidence.get(ev, {}).get("start", ""),
-                            "end": ix.evidence.get(ev, {}).get("end", ""),
-                            "shown": any(s[2] == ev for s in spans)} for ev in info["evidence"]],
-                "subjects": self._graph_subjects(triples, ln)})
+        shown = {ev for _, _, ev, _ in spans}
         digest = None
         if text is not None:
             from ..sources import sha256_text
 
             digest = sha256_text(text)
-        return _render(
-            "site_source.html", root=ln.root, title=ix.label(doc), rdf=self._rdf(stem),
-            iri=doc, short=curie(doc), labels=ix.labels_by_lang(doc), meta=meta,
-            digest=digest, digest_ok=(digest == meta.get("sha256")) if digest and meta.get("sha256") else None,
-            text_html=text_html, text_problem=text_problem, problems=problems, statements=statements,
-            plain=bool(text) and not spans, evidence_count=len(spans))
+        title = ix.label(doc)
+        h = [f'<article class="source" data-iri="{_e(doc)}">\n<h1>{_e(title)}</h1>\n<p class="iri"><code>{_e(doc)}'
+             f'</code> <span class="curie">{_e(curie(doc))}</span></p>\n<section class="meta">\n'
+             f'{_labels_table(ix.labels_by_lang(doc))}\n<dl class="facts">\n']
+        for key, name, before, after in (("title", "title · 제목", ' lang="ko">', ""), ("date", "date · 날짜", ' class="date">', ""),
+                                         ("language", "language · 언어", ">", ""), ("file", "file · 파일", "><code>", "</code>")):
+            if meta.get(key):
+                h.append(f"<dt>{name}</dt><dd{before}{_e(meta[key])}{after}</dd>")
+        h.append(f'  <dt>SHA-256</dt><dd><code class="sha">{_e(meta.get("sha256") or "(not recorded)")}</code>\n')
+        if digest and meta.get("sha256"):
+            h.append('<span class="ok">✓ matches the text · 본문과 일치</span>' if digest == meta["sha256"] else
+                     f'<span class="bad">✗ the text here has SHA-256 <code>{_e(digest)}</code></span>')
+        h.append(f"</dd>\n  <dt>statements · 진술</dt><dd>{len(graphs)} ({len(spans)} quotes shown in the text)</dd>\n"
+                 "</dl>\n")
+        if meta.get("description"):
+            h.append(f'<p class="abstract">{_e(meta["description"])}</p>')
+        h.append("</section>\n")
+        if problems:
+            h.append('<section class="problems"><h2>Problems · 문제</h2><ul>' + "".join(f"<li>{_e(p)}</li>" for p in problems)
+                     + "</ul></section>\n")
+        h.append('<div class="reader">\n<section class="text">\n<h2>Text · 본문</h2>\n<p class="hint">Highlighted spans '
+                 "are quoted as evidence; hover or click one to see its statements. Plain text supports no statement. "
+                 "· 강조된 부분은 근거 인용입니다.</p>\n")
+        if text is not None:
+            h.append(f'<div id="text" class="article" lang="{_x(meta.get("language", "ko"))}">'
+                     f"{_highlight(text, spans, ix, ln)}</div>\n")
+        else:
+            h.append(f'<p class="missing">{_e(text_problem)}</p>\n')
+        h.append('<div id="popover" class="popover" hidden></div>\n</section>\n<section class="statements-list">\n'
+                 f"<h2>Statements · 진술 ({len(graphs)})</h2>\n")
+        for g in graphs:
+            info = ix.assertions[g]
+            key = _local(info["status"])
+            title_ko = ix.label(g, "ko", fallback=False)
+            h.append(f'<article class="statement card st-{_e(key or "other")}" id="{_e(ln.anchor(g))}">\n  <div class="head">'
+                     f'<span class="st-label">{_e(ix.assertion_title(g))}</span>{_ko(title_ko)} ')
+            if info["status"]:
+                h.append(f'<a class="badge st-{_e(key)}" href="{_x(ln.link(info["status"])["href"])}">{_e(key)}</a>')
+            date = ix.graph_date.get(g, "")
+            if date:
+                h.append(f' <span class="date">{_e(date)}</span>')
+            h.append("</div>\n")
+            for ev in info["evidence"]:
+                e = ix.evidence.get(ev, {})
+                anchor, quote_text = _e(ln.anchor(ev)), _e(e.get("quote", ""))
+                h.append(f'  <blockquote class="quote" lang="ko"><a href="#{anchor}" class="to-text">{quote_text}</a>'
+                         if ev in shown else f'  <blockquote class="quote" lang="ko" id="{anchor}">{quote_text}')
+                h.append(f'<cite>characters {_x(e.get("start", ""))}–{_x(e.get("end", ""))}</cite></blockquote>\n')
+            # the graph's triples in the order of _quad_key (a graph holds a triple once: the terms are never compared)
+            triples = sorted((p.value, str(s), str(o), s, o)
+                             for s, p, o, _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            self._graph_subjects(triples, ln, h)
+            h.append(f'  <p class="graph"><code>{_e(curie(g))}</code></p>\n</article>\n')
+        h.append("</section>\n</div>\n</article>\n")
+        return _layout(ln.root, title, self._rdf(stem), "".join(h))
 
-    def _graph_subjects(self, quads, ln) -> list[dict]:
-        """The triples of one statement, by subject: each subject with its type and facts (labels left out)."""
+    def _graph_subjects(self, triples, ln, h) -> None:
+        """The triples of one statement, by subject, as HTML appended to ``h``: each subject with its type and facts
+        (labels left out).  ``triples`` are ``(predicate, subject text, object text, subject, object)``, sorted."""
         ix = self.index
         by_subject: dict = defaultdict(list)
-        for q in quads:
-            if q.predicate.value not in (_TYPE, _LABEL, _PREF, _ALT):
-                by_subject[q.subject].append(q)
+        for p, _, _, s, o in triples:
+            if p not in _NAMES:
+                by_subject[s].append((p, o))
             else:
-                by_subject.setdefault(q.subject, [])
-        out = []
+                by_subject.setdefault(s, [])
         for subject in sorted(by_subject, key=lambda t: (isinstance(t, ox.BlankNode),) + ix.sort_key(t.value)):
-            out.append({"subject": self._value(subject, ln),
-                        "type": ix.type_name(subject.value) if isinstance(subject, ox.NamedNode) else "",
-                        "facts": self._facts(by_subject[subject], ln)})
-        return out
+            kind = ix.type_name(subject.value) if isinstance(subject, ox.NamedNode) else ""
+            h.append(f'  <div class="subject">{self._value(subject, ln)}'
+                     + (f' <span class="type">{_e(kind)}</span>' if kind else ""))
+            if by_subject[subject]:
+                h.append('  <table class="kv">\n')
+                self._facts(by_subject[subject], ln, h, ko=False)
+                h.append("  </table>\n")
+            h.append("  </div>\n")
 
     def _text(self, file_name: str) -> tuple[str | None, str]:
         """The source text and, when it cannot be shown, why."""
@@ -741,56 +929,94 @@ class SitePages:
 
         def render(path, rows, pager):
             ln = self._links(path)
-            scheme = [ln.link(s) for s in ix.concept_schemes.get(iri, ())]
-            broader = [ln.link(b) for b in ix.broader.get(iri, ())]
-            narrower = [ln.link(n) for n in sorted(ix.narrower.get(iri, ()), key=ix.sort_key)]
-            items = [self._row(r["iri"], ln, pred=r["pred"]) for r in rows]
-            return _render("site_concept.html", root=ln.root, title=ix.label(iri), rdf=self._rdf(path) if
-                           path == ix.document_of(iri) else (), iri=iri, short=curie(iri),
-                           labels=ix.labels_by_lang(iri), definition=ix.literals_by_lang(iri, _DEFINITION),
-                           scheme=scheme, broader=broader, narrower=narrower, rows=items, pager=pager)
+            a = ln.a
+            title = ix.label(iri)
+            h = [f'<article class="concept" data-iri="{_e(iri)}">\n<h1>{_e(title)}</h1>\n<p class="iri"><code>{_e(iri)}'
+                 f'</code> <span class="curie">{_e(curie(iri))}</span></p>\n{_labels_table(ix.labels_by_lang(iri))}\n']
+            h.extend(f'<p class="abstract" lang="{_e(lang)}">{_e(text)}</p>'
+                     for lang, text in ix.literals_by_lang(iri, _DEFINITION))
+            h.append('<dl class="facts">\n')
+            for name, values in (("scheme · 체계", ix.concept_schemes.get(iri, ())),
+                                 ("broader · 상위", ix.broader.get(iri, ())),
+                                 ("narrower · 하위", sorted(ix.narrower.get(iri, ()), key=ix.sort_key))):
+                if values:
+                    h.append(f"<dt>{name}</dt><dd>{', '.join(a(v) for v in values)}</dd>")
+            h.append("</dl>\n<h2>Used by · 사용처</h2>\n")
+            if rows:
+                nav = _pager_nav(pager)
+                h.append(f"{nav}\n{self._rows_table([(r['iri'], r['pred']) for r in rows], ln)}\n{nav}\n")
+            else:
+                h.append('<p class="none">Nothing in the graph uses this concept.</p>')
+            h.append("</article>\n")
+            return _layout(ln.root, title, self._rdf(path) if path == ix.document_of(iri) else (), "".join(h))
         return render
 
-    def _row(self, iri: str, ln, pred: str | None = None) -> dict:
-        """One row of an index: a link and what identifies it (labels, type, country, date, status, quote)."""
-        ix = self.index
-        row = {"link": ln.link(iri), "ko": ix.label(iri, "ko", fallback=False), "ja": ix.label(iri, "ja", fallback=False),
-               "type": ix.type_name(iri), "country": ", ".join(ix.country_code_of(c) or ix.label(c)
-                                                              for c in ix.countries.get(iri, ())),
-               "date": ix.date_text(iri), "status": _local(ix.own_status(iri)), "quote": "",
-               "via": ix.label(pred) if pred and pred not in (_TYPE,) else ""}
-        if iri in ix.assertions:
-            info = ix.assertions[iri]
-            row.update(type="statement", status=_local(info["status"]), date=ix.graph_date.get(iri, ""),
-                       quote=next((ix.evidence.get(e, {}).get("quote", "") for e in info["evidence"]), ""),
-                       source=ln.link(info["source"]) if info["source"] else None)
-        return row
+    def _rows_table(self, rows, ln) -> str:
+        """An index as an HTML table: one row per ``(IRI, predicate that led to it or None)``."""
+        ix, a = self.index, ln.a
+        h = ['<table class="rows">\n<thead><tr><th>name · 이름</th><th>한국어</th><th>日本語</th><th>type</th>'
+             "<th>country</th><th>date</th><th>status</th></tr></thead>\n<tbody>\n"]
+        for iri, pred in rows:
+            h.append("<tr><td>" + a(iri))
+            via = ix.label(pred) if pred and pred != _TYPE else ""
+            if via:
+                h.append(f' <span class="via">({_e(via)})</span>')
+            kind, status, date = ix.row_fields(iri)
+            info = ix.assertions.get(iri)
+            if info is not None:
+                quote_text = next((ix.evidence.get(e, {}).get("quote", "") for e in info["evidence"]), "")
+                if quote_text:
+                    h.append(f'<q lang="ko">{_e(quote_text)}</q>')
+                if info["source"]:
+                    h.append(f' <span class="from">— {a(info["source"])}</span>')
+            country = ", ".join(ix.country_code_of(c) or ix.label(c) for c in ix.countries.get(iri, ()))
+            h.append(f'</td>\n<td lang="ko">{_e(ix.label(iri, "ko", fallback=False))}</td><td lang="ja">'
+                     f'{_e(ix.label(iri, "ja", fallback=False))}</td><td>{_e(kind)}</td><td>{_e(country)}</td>'
+                     f'<td class="date">{_e(date)}</td><td>{_badge(status)}</td></tr>\n')
+        h.append("</tbody>\n</table>")
+        return "".join(h)
 
     def _ontology(self) -> str:
         ix = self.index
         ln = self._links(_ONTOLOGY_PAGE)
         terms = {"class": [], "object property": [], "datatype property": []}
         for term in sorted(ix.terms, key=lambda t: t.lower()):
-            iri = _KJ + term
-            kind = ix.terms[term]
-            facts = []
-            for label, prop in (("subclass of", _SUBCLASS), ("subproperty of", _SUBPROP),
-                                ("domain", _DOMAIN), ("range", _RANGE)):
-                values = [ln.link(v) if not v.startswith("_:") else {"text": ix.union_text(v)}
-                          for v in ix.term_links.get(iri, {}).get(prop, ())]
-                if values:
-                    facts.append({"label": label, "values": values})
-            count = len(ix.by_type.get(term, ()))
-            terms[kind].append({"id": ln.anchor(iri), "name": term, "labels": ix.labels_by_lang(iri),
-                                "comment": ix.literals_by_lang(iri, _COMMENT) or ix.literals_by_lang(iri, _DEFINITION),
-                                "facts": facts, "count": count,
-                                "index": ln.rel(f"type/{_file_name(term)}.html") if count else None})
-        return _render("site_ontology.html", root=ln.root, title="Ontology · 온톨로지", rdf=self._rdf(_ONTOLOGY_PAGE),
-                       iri=_ONTOLOGY, labels=ix.labels_by_lang(_ONTOLOGY),
-                       comment=ix.literals_by_lang(_ONTOLOGY, _COMMENT), sections=[
-                           {"title": "Classes · 클래스", "terms": terms["class"]},
-                           {"title": "Object properties · 관계 속성", "terms": terms["object property"]},
-                           {"title": "Datatype properties · 값 속성", "terms": terms["datatype property"]}])
+            terms[ix.terms[term]].append(term)
+        sections = (("Classes · 클래스", terms["class"]), ("Object properties · 관계 속성", terms["object property"]),
+                    ("Datatype properties · 값 속성", terms["datatype property"]))
+        title = "Ontology · 온톨로지"
+        h = [f'<h1>{_e(title)}</h1>\n<p class="iri"><code>{_e(_ONTOLOGY)}</code></p>\n'
+             f"{_labels_table(ix.labels_by_lang(_ONTOLOGY))}\n"]
+        h.extend(f'<p class="abstract" lang="{_e(lang)}">{_e(text)}</p>'
+                 for lang, text in ix.literals_by_lang(_ONTOLOGY, _COMMENT))
+        h.append('<nav class="toc">' + " · ".join(f'<a href="#sec-{i}">{_e(name)} ({len(members)})</a>'
+                                                  for i, (name, members) in enumerate(sections, 1)) + "</nav>\n")
+        for i, (name, members) in enumerate(sections, 1):
+            h.append(f'<section id="sec-{i}">\n<h2>{_e(name)}</h2>\n')
+            for term in members:
+                iri = _KJ + term
+                anchor = _e(ln.anchor(iri))
+                h.append(f'<div class="term" id="{anchor}">\n  <h3><a class="self" href="#{anchor}">kj:{_e(term)}</a>')
+                h.extend(f' <span lang="{_e(lang)}" class="tl">{" · ".join(_e(v) for v in values)}</span>'
+                         for lang, _, values in ix.labels_by_lang(iri))
+                h.append("</h3>\n")
+                h.extend(f'<p lang="{_e(lang)}">{_e(text)}</p>'
+                         for lang, text in ix.literals_by_lang(iri, _COMMENT) or ix.literals_by_lang(iri, _DEFINITION))
+                facts = []
+                for label, prop in (("subclass of", _SUBCLASS), ("subproperty of", _SUBPROP),
+                                    ("domain", _DOMAIN), ("range", _RANGE)):
+                    values = [ln.a(v) if not v.startswith("_:") else _a({"text": ix.union_text(v)})
+                              for v in ix.term_links.get(iri, {}).get(prop, ())]
+                    if values:
+                        facts.append(f"<dt>{label}</dt><dd>{', '.join(values)}</dd>")
+                if facts:
+                    h.append(f'<dl class="facts">{"".join(facts)}</dl>')
+                count = len(ix.by_type.get(term, ()))
+                if count:
+                    h.append(f'<p><a href="{_e(ln.rel(f"type/{_file_name(term)}.html"))}">{count} instance(s)</a></p>')
+                h.append("</div>\n")
+            h.append("</section>\n")
+        return _layout(ln.root, title, self._rdf(_ONTOLOGY_PAGE), "".join(h))
 
     # --- indexes ---------------------------------------------------------------------
 
@@ -818,9 +1044,14 @@ class SitePages:
     def _list_page(self, title, intro, term=None):
         def render(path, rows, pager):
             ln = self._links(path)
-            return _render("site_list.html", root=ln.root, title=title, intro=intro, rdf=(),
-                           about=ln.link(term) if term else None,
-                           rows=[self._row(r, ln) for r in rows], pager=pager)
+            h = [f"<h1>{_e(title)}</h1>\n"]
+            if intro:
+                h.append(f'<p class="lead">{_e(intro)}</p>')
+            if term:
+                h.append(f'<p class="lead">About: {ln.a(term)}</p>')
+            nav = _pager_nav(pager)
+            h.append(f"{nav}\n{self._rows_table([(r, None) for r in rows], ln)}\n{nav}\n")
+            return _layout(ln.root, title, (), "".join(h))
         return render
 
     # --- timeline -------------------------------------------------------------------------
@@ -843,31 +1074,51 @@ class SitePages:
     def _timeline_page(self, path, rows, pager) -> str:
         ix = self.index
         ln = self._links(path)
-        months: dict[str, list] = {}
-        for r in rows:
-            item = self._row(r["iri"], ln)
-            item.update(kind=r["kind"], anchor=f"t{len(months)}-{sum(len(v) for v in months.values())}")
-            months.setdefault(r["key"][:7], []).append(item)
+        title = "Timeline · 연표"
+        h = [f'<h1>{_e(title)}</h1>\n<p class="lead">Events, agreements, plans and forecasts by date. · 사건, 합의, 계획, '
+             '전망을 날짜순으로.</p>\n<p class="legend">'
+             + "".join(f'<span class="key kind-{_e(kind)}"><span class="dot"></span>{_e(kind)}</span> '
+                       for kind in _KIND_COLORS) + "</p>\n"]
+        years = self._timeline_years()
+        if len(years) > 1:
+            h.append('<nav class="years" aria-label="years">')
+            for year, count, n in years:
+                href = ln.rel("timeline.html" if n == 1 else f"timeline/{n}.html")
+                h.append(f'<a href="{_e(href)}">{_e(year)} <span class="count">{count}</span></a>')
+            h.append("</nav>\n")
+        nav = _pager_nav(pager)
+        h.append(nav + "\n")
         svg = _timeline_svg(rows, ix, ln)
-        years = self._timeline_years(ln)
-        return _render("site_timeline.html", root=ln.root, title="Timeline · 연표", rdf=(), svg=svg,
-                       months=[{"month": m, "items": items} for m, items in months.items()],
-                       pager=pager, years=years, kinds=_KIND_COLORS)
+        h.append(f'<figure class="axis">{svg}</figure>' if svg else '<p class="none">Nothing in the graph is dated.</p>')
+        h.append('<ol class="timeline">\n')
+        month = None
+        for r in rows:
+            if r["key"][:7] != month:
+                if month is not None:
+                    h.append("  </ol></li>\n")
+                month = r["key"][:7]
+                h.append(f'  <li class="month"><h2 class="date">{_e(month)}</h2>\n  <ol>\n')
+            n, kind = r["iri"], _e(r["kind"])
+            type_name, status, date = ix.row_fields(n)
+            h.append(f'    <li class="item kind-{kind}"><span class="dot"></span><span class="date">{_e(date)}'
+                     f'</span> <span class="kind">{kind}</span> {ln.a(n)}{_ko(ix.label(n, "ko", fallback=False))} '
+                     f'<span class="type">{_e(type_name)}</span> {_badge(status)}</li>\n')
+        if month is not None:
+            h.append("  </ol></li>\n")
+        h.append(f"</ol>\n{nav}\n")
+        return _layout(ln.root, title, (), "".join(h))
 
-    def _timeline_years(self, ln) -> list[dict]:
-        """Items per year over the whole timeline, each linked to the page where the year starts."""
-        rows = self._timeline_rows()
-        years: dict[str, dict] = {}
-        for i, r in enumerate(rows):
-            year = r["key"][:4].lstrip("-") if not r["key"].startswith("-") else r["key"][:5]
-            entry = years.setdefault(year, {"year": year, "count": 0, "page": i // self.page_size + 1})
-            entry["count"] += 1
-        out = []
-        for entry in years.values():
-            n = entry["page"]
-            entry["href"] = ln.rel("timeline.html" if n == 1 else f"timeline/{n}.html")
-            out.append(entry)
-        return out
+    def _timeline_years(self) -> list[tuple]:
+        """``(year, items, page where the year starts)`` over the whole timeline, made once."""
+        ix = self.index
+        if ix.timeline_years is None:
+            years: dict[str, list] = {}
+            for i, r in enumerate(self._timeline_rows()):
+                year = r["key"][:4].lstrip("-") if not r["key"].startswith("-") else r["key"][:5]
+                entry = years.setdefault(year, [year, 0, i // self.page_size + 1])
+                entry[1] += 1
+            ix.timeline_years = [tuple(entry) for entry in years.values()]
+        return ix.timeline_years
 
     # --- assets --------------------------------------------------------------------------
 
@@ -911,7 +1162,19 @@ class _Index:
         self.narrower: dict[str, list] = defaultdict(list)
         self.literals: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
         self.timeline = None
+        self.timeline_years = None
         self._category: dict = {}
+        self._href_tail: dict[str, str | None] = {}
+        self._link_html: dict[str, tuple] = {}
+        self._node_json: dict[tuple, str] = {}
+        self._json_text: dict[str, str] = {}
+        self._type_name: dict[str, str] = {}
+        self._label_en: dict[str, str] = {}
+        self._label_other: dict[tuple, str] = {}
+        self._sort_key: dict[str, tuple] = {}
+        self._fact_head: dict[tuple, str] = {}
+        self._date_text: dict[str, str] = {}
+        self.statement_parts: dict[tuple, tuple] = {}     # (assertion graph, root) → SitePages._statement_parts
         self._ancestry: dict = {}
         self._read(store)
         self._derive()
@@ -1070,10 +1333,8 @@ class _Index:
             self.country_iri.setdefault(code, iri)
         self.by_country: dict[str, list] = defaultdict(list)
         for n in self.entities:
-            for c in self.countries.get(n, ()):
-                code = self.country_code[c]
-                if n not in self.by_country[code]:
-                    self.by_country[code].append(n)
+            for code in dict.fromkeys(self.country_code[c] for c in self.countries.get(n, ())):
+                self.by_country[code].append(n)
         self.by_type: dict[str, list] = defaultdict(list)
         for n in self.entities:
             for t in self.kj_types(n):
@@ -1125,7 +1386,92 @@ class _Index:
             return f"{self.stem_of[holder]}.html#{prefix}{_anchor_id(_sub_name(iri, holder))}"
         return None
 
+    def href_tail(self, iri: str) -> str | None:
+        """The link to the page showing ``iri`` from the site's root (:meth:`page_of`, URL-quoted), or ``None``."""
+        try:
+            return self._href_tail[iri]
+        except KeyError:
+            page = self.page_of(iri)
+            if page is None:
+                tail = None
+            else:
+                path, _, frag = page.partition("#")
+                tail = _href_path(path) + (f"#{frag}" if frag else "")
+            self._href_tail[iri] = tail
+            return tail
+
+    def link_parts(self, iri: str) -> tuple[str, str | None, str | None, str]:
+        """``(text, link from the root or None, outside link or None, CURIE)`` of a link to ``iri``."""
+        text = self.label(iri) if (iri in self.labels or self.kind_of(iri)) else curie(iri)
+        tail = self.href_tail(iri)
+        outside = iri if tail is None and iri.startswith(("http://", "https://")) and not iri.startswith(BASE) else None
+        return text, tail, outside, curie(iri)
+
+    def link_html(self, iri: str) -> tuple[str, str | None]:
+        """A link to ``iri`` as HTML, made once: ``(html, None)``, or ``(head, tail)`` to join with the page's root."""
+        found = self._link_html.get(iri)
+        if found is None:
+            if not iri:
+                found = ('<span class="plain"></span>', None)
+            else:
+                text, tail, outside, title = self.link_parts(iri)
+                rest = (f' title="{_e(title)}"' if title else "") + f">{_e(text)}"
+                if tail is not None:
+                    found = ('<a href="', f'{_e(tail)}"{rest}</a>')
+                elif outside is not None:
+                    found = (f'<a href="{_e(outside)}"{rest}</a>', None)
+                else:
+                    found = (f'<span class="plain"{rest}</span>', None)
+            self._link_html[iri] = found
+        return found
+
+    def node_json(self, n: str, root: str, make) -> str:
+        """``_json_for_html(make())``, the JSON of a node of a neighbourhood view, made once for pages ``root`` deep."""
+        found = self._node_json.get((n, root))
+        if found is None:
+            found = self._node_json[n, root] = _json_for_html(make())
+        return found
+
+    def json_text(self, text: str) -> str:
+        """``text`` as a JSON string safe in HTML (:func:`graph.render.html._json_for_html`), made once."""
+        found = self._json_text.get(text)
+        if found is None:
+            found = self._json_text[text] = _json_for_html(text)
+        return found
+
+    def fact_head(self, p: str, root: str, ko: bool) -> str:
+        """The start of the row of a fact table for property ``p``: its link and label (and Korean label)."""
+        key = (p, root, ko)
+        found = self._fact_head.get(key)
+        if found is None:
+            tail = self.href_tail(p)
+            label = _e(self.label(p))
+            found = self._fact_head[key] = (
+                "    <tr><th>" + (f'<a href="{root}{_e(tail)}">{label}</a>' if tail is not None else label)
+                + (_ko(self.label(p, "ko", fallback=False)) if ko else "") + "</th>\n        <td>")
+        return found
+
+    def row_fields(self, iri: str) -> tuple[str, str, str]:
+        """``(type, status, date)`` of a row of an index: a statement's from its provenance, a node's own."""
+        info = self.assertions.get(iri)
+        if info is not None:
+            return "statement", _local(info["status"]), self.graph_date.get(iri, "")
+        return self.type_name(iri), _local(self.own_status(iri)), self.date_text(iri)
+
     def label(self, iri: str, lang: str = "en", fallback: bool = True) -> str:
+        """The node's label in ``lang``; with ``fallback``, in another language or its local name when it has none."""
+        if fallback and lang == "en":
+            found = self._label_en.get(iri)
+            if found is None:
+                found = self._label_en[iri] = self._label(iri, lang, fallback)
+            return found
+        key = (iri, lang, fallback)
+        found = self._label_other.get(key)
+        if found is None:
+            found = self._label_other[key] = self._label(iri, lang, fallback)
+        return found
+
+    def _label(self, iri: str, lang: str, fallback: bool) -> str:
         by_lang = self.labels.get(iri)
         if by_lang:
             for candidate in ((lang,) if not fallback else (lang, "en", "", "ko", "ja")):
@@ -1137,24 +1483,29 @@ class _Index:
             return ""
         return _local(iri) or curie(iri)
 
-    def labels_by_lang(self, iri: str) -> list[dict]:
+    def labels_by_lang(self, iri: str) -> list[tuple[str, str, list]]:
+        """``(language tag, language name, labels)``: English, Korean, Japanese, then the others by tag."""
         by_lang = self.labels.get(iri, {})
-        out = [{"lang": lang, "name": _LANG_NAMES[lang], "values": by_lang[lang]} for lang in _LANGS if by_lang.get(lang)]
-        out += [{"lang": lang, "name": lang or "—", "values": vals} for lang, vals in sorted(by_lang.items())
-                if lang not in _LANGS and vals]
+        out = [(lang, _LANG_NAMES[lang], by_lang[lang]) for lang in _LANGS if by_lang.get(lang)]
+        out += [(lang, lang or "—", vals) for lang, vals in sorted(by_lang.items()) if lang not in _LANGS and vals]
         return out
 
-    def alt_labels(self, iri: str) -> list[dict]:
-        return [{"lang": lang, "text": text} for lang, text in sorted(set(self.alt.get(iri, ())))]
+    def alt_labels(self, iri: str) -> list[tuple[str, str]]:
+        """``(language tag, text)`` of the other names (``skos:altLabel``), sorted."""
+        return sorted(set(self.alt.get(iri, ())))
 
-    def literals_by_lang(self, iri: str, prop: str) -> list[dict]:
+    def literals_by_lang(self, iri: str, prop: str) -> list[tuple[str, str]]:
+        """``(language tag, text)`` of the values of ``prop`` (English, Korean, Japanese, then the others)."""
         by_lang = self.literals.get(iri, {}).get(prop, {})
         order = {lang: i for i, lang in enumerate(_LANGS)}
-        return [{"lang": lang, "text": text} for lang in sorted(by_lang, key=lambda l: (order.get(l, 9), l))
+        return [(lang, text) for lang in sorted(by_lang, key=lambda l: (order.get(l, 9), l))
                 for text in sorted(by_lang[lang])]
 
     def sort_key(self, iri: str) -> tuple:
-        return (self.label(iri).casefold(), iri)
+        found = self._sort_key.get(iri)
+        if found is None:
+            found = self._sort_key[iri] = (self.label(iri).casefold(), iri)
+        return found
 
     def doc_sort_key(self, iri: str) -> tuple:
         date = self.docs.get(iri, {}).get("date", "")
@@ -1164,10 +1515,15 @@ class _Index:
         return sorted(t[len(_KJ):] for t in self.types.get(iri, ()) if t.startswith(_KJ) and len(t) > len(_KJ))
 
     def type_name(self, iri: str) -> str:
-        if iri in self.assertions:
-            return "statement"
-        specific = self._specific(iri)
-        return specific[len(_KJ):] if specific else ""
+        found = self._type_name.get(iri)
+        if found is None:
+            if iri in self.assertions:
+                found = "statement"
+            else:
+                specific = self._specific(iri)
+                found = specific[len(_KJ):] if specific else ""
+            self._type_name[iri] = found
+        return found
 
     def _specific(self, iri: str) -> str | None:
         kj = [t for t in self.types.get(iri, ()) if t.startswith(_KJ)]
@@ -1241,6 +1597,12 @@ class _Index:
         return max(ends, key=_date_key) if ends else ""
 
     def date_text(self, iri: str) -> str:
+        found = self._date_text.get(iri)
+        if found is None:
+            found = self._date_text[iri] = self._make_date_text(iri)
+        return found
+
+    def _make_date_text(self, iri: str) -> str:
         d = self.dates.get(iri)
         if not d:
             return ""
@@ -1293,22 +1655,25 @@ class _Links:
         return self.root + _href_path(path) + (f"#{frag}" if frag else "")
 
     def href(self, iri: str) -> str | None:
-        page = self.ix.page_of(iri)
-        return self.rel(page) if page else None
+        tail = self.ix.href_tail(iri)
+        return None if tail is None else self.root + tail
 
     def link(self, iri: str) -> dict:
         """``{"text", "href", "title"}`` for an IRI: a relative link to its page, an outside link, or text."""
         if not iri:
             return {"text": ""}
-        text = self.ix.label(iri) if (iri in self.ix.labels or self.ix.kind_of(iri)) else curie(iri)
-        href = self.href(iri)
-        if href is None and iri.startswith(("http://", "https://")) and not iri.startswith(BASE):
-            href = iri
-        return {"text": text, "href": href, "title": curie(iri)}
+        text, tail, outside, title = self.ix.link_parts(iri)
+        return {"text": text, "href": self.root + tail if tail is not None else outside, "title": title}
+
+    def a(self, iri: str) -> str:
+        """:meth:`link` as HTML: ``<a href="…" title="CURIE">label</a>``, or ``<span class="plain">`` without a link."""
+        head, tail = self.ix.link_html(iri)
+        return head if tail is None else head + self.root + tail
 
     def anchor(self, iri: str) -> str:
-        page = self.ix.page_of(iri) or ""
-        return page.partition("#")[2]
+        """The ``#anchor`` (without ``#``) of ``iri`` on the page that shows it, or ``""``."""
+        tail = self.ix.href_tail(iri)
+        return tail.partition("#")[2] if tail else ""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1320,6 +1685,16 @@ def _graph_key(q) -> str:
 
 def _quad_key(q) -> tuple:
     return (q.predicate.value, str(q.subject), str(q.object), _graph_key(q))
+
+
+def _fact_key(fact: tuple) -> tuple:
+    """The order of ``(predicate, object)`` facts of one subject in one graph (that of :func:`_quad_key`)."""
+    return fact[0], str(fact[1])
+
+
+def _term_key(g) -> str:
+    """A graph name as the index names it (:func:`_graph_key`)."""
+    return g.value if isinstance(g, ox.NamedNode) else ("_:" + g.value if isinstance(g, ox.BlankNode) else _DEFAULT)
 
 
 def _local(iri: str) -> str:
@@ -1395,7 +1770,7 @@ def _file_name(name: str) -> str:
 
 def _href_path(path: str) -> str:
     """A site path as a relative URL (each file-name character that URLs reserve percent-encoded)."""
-    return quote(path, safe="/-._~!$&'()*+,;=:@")
+    return path if _URL_SAFE.fullmatch(path) else quote(path, safe="/-._~!$&'()*+,;=:@")
 
 
 def _anchor_id(name: str) -> str:
@@ -1454,16 +1829,23 @@ def _pager(stem: str, n: int, total: int) -> dict | None:
             "prev": href(n - 1) if n > 1 else None, "next": href(n + 1) if n < total else None}
 
 
+_SPARQL = ("# every triple about <", ">, with the graph that states it\nSELECT ?g ?p ?o WHERE {\n  GRAPH ?g { <",
+           f"> ?p ?o }}\n  FILTER(?g != <{_INFERRED}>)\n}} ORDER BY ?g ?p ?o")
+_SPARQL_QUOTED = tuple(quote_plus(part) for part in _SPARQL)
+
+
 def _entity_sparql(iri: str) -> str:
-    return (f"# every triple about <{iri}>, with the graph that states it\n"
-            f"SELECT ?g ?p ?o WHERE {{\n  GRAPH ?g {{ <{iri}> ?p ?o }}\n"
-            f"  FILTER(?g != <{_INFERRED}>)\n}} ORDER BY ?g ?p ?o")
+    """The SPARQL that lists every triple about an entity (the IRI twice in :data:`_SPARQL`)."""
+    return iri.join(_SPARQL)
 
 
-def _highlight(text: str, spans: list, ix: _Index, ln: _Links):
+def _entity_sparql_query(iri: str) -> str:
+    """``urlencode({"query": _entity_sparql(iri)})``, quoting only the IRI (the rest is quoted once)."""
+    return "query=" + quote_plus(iri).join(_SPARQL_QUOTED)
+
+
+def _highlight(text: str, spans: list, ix: _Index, ln: _Links) -> str:
     """The text as HTML: every quoted span a link to its statement, overlaps split into segments."""
-    from markupsafe import Markup
-
     cuts = sorted({0, len(text), *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     starts: dict[int, list] = defaultdict(list)
     for start, end, ev, g in spans:
@@ -1492,13 +1874,11 @@ def _highlight(text: str, spans: list, ix: _Index, ln: _Links):
             f'title="{html.escape(titles)}">{segment}</a>')
     for ev in sorted(starts.get(len(text), ())):
         parts.append(f'<span class="anchor" id="{html.escape(ln.anchor(ev))}"></span>')
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
-def _timeline_svg(rows: list[dict], ix: _Index, ln: _Links):
+def _timeline_svg(rows: list[dict], ix: _Index, ln: _Links) -> str | None:
     """An SVG date axis for ``rows``: year and month ticks with their dates, one dot (or bar) per item."""
-    from markupsafe import Markup
-
     if not rows:
         return None
 
@@ -1549,7 +1929,7 @@ def _timeline_svg(rows: list[dict], ix: _Index, ln: _Links):
                  f'<circle cx="{x0:.1f}" cy="{y}" r="5" fill="{color}"/>')
         out.append(f'<a href="{href}" class="dot"><title>{title}</title>{shape}</a>')
     out.append("</svg>")
-    return Markup("".join(out))
+    return "".join(out)
 
 
 def _month_text(m: int) -> str:
@@ -1568,18 +1948,117 @@ def _status_css() -> str:
     return "\n".join(lines) + "\n"
 
 
-@functools.cache
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+# --------------------------------------------------------------------------- HTML
 
-    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True, keep_trailing_newline=True,
-                      trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-    return env
+def _e(text: str) -> str:
+    """``text`` escaped for HTML text and attribute values (``& < > ' "``, as markupsafe escapes them).
+
+    Examples
+    --------
+    >>> print(_e('<img src=x onerror="alert(1)"> & it' + "'s"))
+    &lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; it&#39;s
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace(
+        '"', "&#34;")
 
 
-def _render(template: str, **context) -> str:
-    context.setdefault("pager", None)
-    return _environment().get_template(template).render(**context)
+def _x(value) -> str:
+    """Any value as escaped HTML text (a number as its digits, ``None`` as ``None``)."""
+    return _e(value if isinstance(value, str) else str(value))
+
+
+def _a(link: dict) -> str:
+    """A ``{"text", "href", "title"}`` link as HTML: an ``<a>``, or a ``<span class="plain">`` without ``href``."""
+    title = link.get("title")
+    rest = (f' title="{_x(title)}"' if title else "") + f'>{_x(link["text"])}'
+    return f'<a href="{_x(link["href"])}"{rest}</a>' if link.get("href") else f'<span class="plain"{rest}</span>'
+
+
+def _source_link(link: dict) -> str:
+    """A link to a source in a story of statuses: always an ``<a>`` with its title."""
+    return f'<a href="{_x(link.get("href"))}" title="{_x(link.get("title"))}">{_x(link["text"])}</a>'
+
+
+def _ko(text: str) -> str:
+    return f' <span lang="ko" class="ko">{_e(text)}</span>' if text else ""
+
+
+def _badge(status: str) -> str:
+    return f'<span class="badge st-{_e(status)}">{_e(status)}</span>' if status else ""
+
+
+def _labels_table(labels: list[tuple]) -> str:
+    """Labels by language (:meth:`_Index.labels_by_lang`) as a ``<dl>``, or ``""``."""
+    if not labels:
+        return ""
+    return ('<dl class="labels">\n' + "".join(f'  <dt>{_e(name)}</dt><dd lang="{_e(lang)}">'
+                                             f'{" · ".join(_e(v) for v in values)}</dd>\n' for lang, name, values in labels)
+            + "</dl>\n")
+
+
+def _pager_nav(pager: dict | None) -> str:
+    """The links between the pages of a paged list (:func:`_pager`), or ``""``."""
+    if not pager:
+        return ""
+    h = ['<nav class="pager" aria-label="pages">\n']
+    if pager["prev"]:
+        h.append(f'<a href="{_e(pager["prev"])}" rel="prev">← previous · 이전</a>')
+    for item in pager["pages"]:
+        if item.get("gap"):
+            h.append('<span class="gap">…</span>')
+        elif item["current"]:
+            h.append(f'<span class="current">{item["n"]}</span>')
+        else:
+            h.append(f'<a href="{_e(item["href"])}">{item["n"]}</a>')
+    if pager["next"]:
+        h.append(f'<a href="{_e(pager["next"])}" rel="next">next · 다음 →</a>')
+    h.append(f'  <span class="count">page {pager["n"]} of {pager["total"]}</span>\n</nav>\n')
+    return "".join(h)
+
+
+def _layout(root: str, title: str, rdf, main: str, scripts: str = "") -> str:
+    """A whole page: head, the header with navigation and search, ``main``, the footer and the scripts.
+
+    ``root`` leads from the page to the site's root (``"../"``); ``rdf`` lists ``(media type, href, name)``
+    of the RDF documents beside the page.
+    """
+    root = _e(root)
+    h = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" '
+         'content="width=device-width, initial-scale=1">\n<meta name="generator" content="KJUS Graph">\n<title>',
+         _e(title), f' · KJUS Graph</title>\n<link rel="stylesheet" href="{root}assets/site.css">\n']
+    h.extend(f'<link rel="alternate" type="{_e(kind)}" href="{_e(href)}">\n' for kind, href, _ in rdf)
+    h.append(_header(root))
+    h.append(main)
+    h.append("</main>\n<footer>\n")
+    if rdf:
+        h.append('<p class="formats">This page as data · 데이터:\n'
+                 + " · ".join(f'<a href="{_e(href)}" type="{_e(kind)}">{_e(name)}</a>' for kind, href, name in rdf)
+                 + "</p>\n")
+    h.append("<p>KJUS Graph — a knowledge graph of Korea–Japan–US cooperation on AI. Every fact links to the sentence "
+             f'that states it.</p>\n</footer>\n{scripts}<script src="{root}assets/site.js"></script>\n</body>\n</html>\n')
+    return "".join(h)
+
+
+@functools.lru_cache(maxsize=64)
+def _header(root: str) -> str:
+    """The end of ``<head>`` and the page header, for pages ``root`` below the site's root."""
+    return (f'</head>\n<body data-root="{root}">\n<header class="top">\n  <a class="brand" href="{root}index.html">'
+            f'KJUS Graph</a>\n  <nav>\n    <a href="{root}index.html#types">Types · 유형</a>\n    <a href="{root}'
+            f'index.html#countries">Countries · 국가</a>\n    <a href="{root}index.html#statuses">Statuses · 상태</a>\n'
+            f'    <a href="{root}timeline.html">Timeline · 연표</a>\n    <a href="{root}sources.html">Sources · 출처</a>\n'
+            f'    <a href="{root}ontology.html">Ontology · 온톨로지</a>\n    <a href="{root}sparql.html">SPARQL</a>\n'
+            '  </nav>\n  <div class="search">\n    <input id="search" type="search" placeholder="Search · 검색 · 検索 '
+            '(any label)" autocomplete="off" aria-label="search labels in any language">\n    <div id="hits" '
+            'role="listbox"></div>\n  </div>\n</header>\n<main>\n')
+
+
+_HOME_TITLE = "KJUS Graph · 한일미 AI 협력"
+_SPARQL_MAIN = (
+    '<h1>SPARQL</h1>\n<p class="lead">The query below comes from the link you followed. This offline copy of the '
+    "site cannot run it: start <code>kjus serve</code> and open this page there "
+    "(<code>http://127.0.0.1:7878/sparql.html</code>) to run it in the query page, or run it with "
+    '<code>kjus query</code>.</p>\n<textarea id="sparql-text" rows="10" cols="100" readonly aria-label="the query">'
+    '</textarea>\n<pre class="query">kjus query "$(cat query.rq)"</pre>\n')
 
 
 @functools.cache
@@ -1643,6 +2122,18 @@ def _canonical_blanks(triples: set) -> list:
 
     relabelled = {(term(s), p, term(o)) for s, p, o in triples}
     return [ox.Triple(s, p, o) for s, p, o in sorted(relabelled, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))]
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file of the site into the fresh staging folder (published as a whole, so no file needs replacing
+    atomically on its own)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _serialize(triples: list, fmt: str) -> bytes:
