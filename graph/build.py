@@ -35,6 +35,7 @@ from .load import load_sources, to_store
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .paths import ONTOLOGY_FILES, exports_dir, source_text_dirs
 from .render.crosssource import write_changes, write_conflicts
+from .render.network import render_network
 from .render.rdf import write_rdf
 from .render.site import write_site
 from .sources import find_sources
@@ -157,7 +158,7 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         progress(f"writing RDF ({result.quads} quads) in a second process, while the rest is written")
         rdf = _Beside(lambda: write_rdf(store, staging, loaded.prefixes))
         try:
-            _render_network(store, staging, progress)
+            render_network(store, staging, progress)
             progress("comparing sources: conflicts, and what changed since the previous build")
             write_conflicts(store, staging, index=statements)
             write_changes(out / "kjus.nq", store, staging, index=statements)
@@ -285,20 +286,3 @@ def _not_ours(out: Path, new_files: set[str]) -> list[str]:
     present = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     return sorted(f for f in present if f not in new_files and f not in previous
                   and not f.startswith(".staging-") and not f.endswith(".tmp"))
-
-
-def _render_network(store, staging: Path, progress: Callable[[str], None]) -> None:
-    """Project once, then write the analysis report, the HTML views and the Gephi files from it."""
-    from .project import project_graph
-    from .render.gephi import write_gephi
-    from .render.html import write_views
-    from .render.report import write_analysis
-
-    progress("projecting to NetworkX")
-    full = project_graph(store, "full")
-    progress(f"analysing {full.number_of_nodes()} nodes, {full.number_of_edges()} edges")
-    write_analysis(full, staging)
-    progress("writing HTML views")
-    write_views(full, staging)
-    progress("writing Gephi files")
-    write_gephi(full, staging)

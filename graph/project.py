@@ -66,10 +66,8 @@ Examples
 """
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple
@@ -80,6 +78,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .errors import KGError, ModelError
+from .runtime import gc_paused
 from .vocab import KJ
 
 __all__ = ["KINDS", "WEIGHTS", "CATEGORIES", "ISO_CODES", "project_graph", "full_graph", "contexts", "simple_graph",
@@ -147,7 +146,7 @@ ISO_CODES = {
 }
 
 
-def project_graph(ds, kind: str = "full", *, weight: str | None = None) -> nx.Graph:
+def project_graph(ds, kind: str = "full", *, weight: str | None = None, members: dict | None = None) -> nx.Graph:
     """Project the dataset (or a full projection) onto a NetworkX graph.
 
     Parameters
@@ -168,6 +167,10 @@ def project_graph(ds, kind: str = "full", *, weight: str | None = None) -> nx.Gr
         sources; ``G.graph["weight"]`` records the choice and derived projections
         follow it.  Default: what ``ds`` records, else ``"count"`` (no ``weight`` on
         full-graph edges; actor and country ties count contexts).
+    members : dict, optional
+        :func:`contexts` of the full graph if already computed (``ds`` being that
+        full graph, with no other ``weight``), so that deriving several projections
+        from one full graph finds the contexts once.
 
     Returns
     -------
@@ -202,14 +205,15 @@ def project_graph(ds, kind: str = "full", *, weight: str | None = None) -> nx.Gr
         if weight is not None and weight != full.graph.get("weight", "count") and full.graph.get("kind") == "full":
             full = _weighted(full.copy(), weight)
     else:
-        with _gc_paused():
+        with gc_paused():
             full = _weighted(_project_full(ds), weight or "count")
     if kind == "full":
         return full
     if full.graph.get("kind") != "full":
         raise KGError(f"cannot derive the {kind!r} projection from a {full.graph.get('kind', 'plain')!r} graph; "
                       "pass the dataset or project_graph(ds, 'full')")
-    members = contexts(full)
+    if members is None or full is not ds:
+        members = contexts(full)
     if kind == "actors":
         return _actor_graph(full, members)
     if kind == "countries":
@@ -514,18 +518,6 @@ def _project_full(ds) -> nx.MultiDiGraph:
     return G
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while building millions of small dicts (halves the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _memo(fn):
     cache: dict = {}
 
@@ -698,11 +690,16 @@ def contexts(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
     """
     actor_predicates = set(G.graph.get("actor_predicates", ()))
     actor_types = set(G.graph.get("actor_types", ()))
-    out: dict = defaultdict(lambda: defaultdict(set))
-    for u, v, k in G.edges(keys=True):
-        if k in actor_predicates and G.nodes[u]["category"] != _ACTOR_CATEGORY \
-                and G.nodes[v]["type"] in actor_types:
-            out[u][v].add(k)
+    is_actor = {n for n, t in G.nodes(data="type") if t in actor_types}
+    out: dict = {}
+    for u, category in G.nodes(data="category"):
+        if category == _ACTOR_CATEGORY:
+            continue
+        for v, keys in G.succ[u].items():
+            if v in is_actor:
+                found = [k for k in keys if k in actor_predicates]
+                if found:
+                    out.setdefault(u, {}).setdefault(v, set()).update(found)
     return {c: {a: sorted(ps) for a, ps in sorted(actors.items())} for c, actors in sorted(out.items())}
 
 

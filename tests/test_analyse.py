@@ -5,6 +5,8 @@ the KJUS-specific figures; the curated source tests the expected top results.
 """
 from __future__ import annotations
 
+import importlib
+import random
 import unicodedata
 from pathlib import Path
 
@@ -12,16 +14,18 @@ import networkx as nx
 import pytest
 
 from graph.analyse import (
-    UnknownEntityError, brokers, centrality, centrality_rankings, communities, country_matrix, methods,
+    UnknownEntityError, brokers, centrality, centrality_rankings, communities, country_matrix, louvain, methods,
     neighbors, node_metrics, resolve_entity, shortest_paths, timeline, topics_by_country_pair, topics_by_status,
     trilateral_ties,
 )
+from graph.analyse.centrality import approximation_errors
 from graph.errors import KGError
 from graph.load import load_dataset
 from graph.paths import SOURCES_DIR
 from graph.project import project_graph
 from graph.vocab import KJD
 
+communities_module = importlib.import_module("graph.analyse.communities")
 MINI = Path(__file__).parent / "data" / "mini.trig"
 REAL = SOURCES_DIR / "000_76483b81068cf569.trig"
 
@@ -269,3 +273,122 @@ def test_real_graph_countries_and_trilateral(real):
     assert tri and all({"KR", "JP", "US"} <= {real.nodes[a]["country"] for a in real.successors(t["node"])}
                        for t in tri)
     assert any(p["period"] == "2025-08" and p["events"] for p in timeline(real))
+
+
+# --- the engines, checked against NetworkX ----------------------------------------
+
+def _weighted(G, seed):
+    rng = random.Random(seed)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = rng.choice([1, 1, 2, 3])
+    return G
+
+
+def _nx_louvain(G, seed):
+    found = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    return sorted((sorted(c, key=str) for c in found), key=lambda c: (-len(c), str(c[0])))
+
+
+@pytest.mark.parametrize("case", range(9))
+def test_louvain_with_full_sweeps_is_networkx_louvain(case):
+    G = [nx.gnm_random_graph(70, 160, seed=case), nx.barabasi_albert_graph(70, 2, seed=case),
+         nx.relabel_nodes(nx.connected_watts_strogatz_graph(70, 4, 0.2, seed=case), lambda i: f"n{(i * 37) % 70}")
+         ][case % 3]
+    _weighted(G, case)
+    assert louvain(G, seed=case, prune=False) == _nx_louvain(G, case)
+
+
+def test_louvain_prunes_its_sweeps_only_above_the_threshold(monkeypatch):
+    G = _weighted(nx.planted_partition_graph(6, 30, 0.4, 0.01, seed=2), 2)
+    assert louvain(G, seed=5) == _nx_louvain(G, 5)  # 180 nodes: full sweeps, NetworkX's communities
+    monkeypatch.setattr(communities_module, "FULL_SWEEP_MAX_NODES", 100)
+    pruned = louvain(G, seed=5)
+    assert sorted(len(c) for c in pruned) == [30] * 6  # the planted groups, found all the same
+    assert {frozenset(c) for c in pruned} == {frozenset(range(i * 30, i * 30 + 30)) for i in range(6)}
+    assert "revisited" in methods(G)["community"] and "revisited" not in methods(nx.path_graph(50))["community"]
+
+
+def test_louvain_on_a_graph_without_edges_gives_singletons():
+    assert louvain(nx.empty_graph(3)) == [[0], [1], [2]]
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_betweenness_is_networkx_betweenness(case):
+    G = [nx.gnm_random_graph(50, 90, seed=case), nx.barabasi_albert_graph(60, 2, seed=case)][case % 2]
+    G.add_edge(0, 0)  # a self-loop counts for nothing
+    G.add_nodes_from(["lonely", "pair-a", "pair-b"])
+    G.add_edge("pair-a", "pair-b")
+    for k in (None, 7):
+        expected = nx.betweenness_centrality(G, k=k, seed=case)
+        got = centrality.betweenness(G, k=k, seed=case)
+        assert list(got) == list(G) and max(abs(got[n] - expected[n]) for n in G) < 1e-12
+
+
+def test_metrics_pagerank_is_networkx_pagerank_to_the_last_digit():
+    G = _weighted(nx.barabasi_albert_graph(80, 3, seed=4), 4)
+    expected = nx.pagerank(G, weight="weight")
+    assert {n: m["pagerank"] for n, m in node_metrics(G).items()} == {n: round(x, 6) for n, x in expected.items()}
+
+
+def test_bridges_are_networkx_bridges():
+    for case in range(20):
+        G = nx.gnm_random_graph(40, 45, seed=case)
+        got = [(x["source"], x["target"]) for x in brokers(G)["bridges"]]
+        assert got == sorted((tuple(sorted(e, key=str)) for e in nx.bridges(G)), key=lambda e: (str(e[0]), str(e[1])))
+
+
+# --- error estimates of the approximations ----------------------------------------
+
+def test_a_small_graph_is_measured_exactly_and_claims_no_estimate():
+    G = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=1)
+    assert methods(G)["betweenness"] == "exact" and approximation_errors(G) == {}
+
+
+def test_error_estimates_match_networkx_on_the_documented_sample(monkeypatch):
+    """The figures of approximation_errors, recomputed here with NetworkX and SciPy on the same sample."""
+    from scipy.stats import spearmanr
+
+    monkeypatch.setattr(centrality, "EXACT_MAX_NODES", 80)
+    monkeypatch.setattr(centrality, "BETWEENNESS_BUDGET", 0)
+    monkeypatch.setattr(centrality, "BETWEENNESS_MIN_SAMPLES", 12)
+    G = _weighted(nx.relabel_nodes(nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=5), lambda i: f"v{i:03d}"), 5)
+    G.add_edges_from([("x1", "x2"), ("x2", "x3")])  # a second, smaller part: never sampled
+    seed = 7
+    est = approximation_errors(G, seed=seed)
+
+    # the sample, as the docstring defines it: the 80 nodes nearest a seeded random node of the largest part
+    largest = max(nx.connected_components(G), key=len)
+    start = random.Random(seed).choice([n for n in G if n in largest])
+    order = [start] + [v for _, v in nx.bfs_edges(G, start)]
+    near = set(order[:80])
+    S = nx.Graph()
+    S.add_nodes_from(n for n in G if n in near)
+    S.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in near and v in near)
+    assert est["sample"]["nodes"] == 80 == S.number_of_nodes() and est["sample"]["edges"] == S.number_of_edges()
+    assert nx.is_connected(S) and "seed 7" in est["sample"]["how"]
+
+    exact = nx.betweenness_centrality(S)
+    draws = [nx.betweenness_centrality(S, k=12, seed=seed + i) for i in range(5)]
+    rho = [spearmanr([exact[n] for n in S], [d[n] for n in S]).statistic for d in draws]
+    rank = {n: i for i, n in enumerate(S)}
+
+    def top(scores):
+        return set(sorted(S, key=lambda n: (-scores[n], rank[n]))[:10])
+
+    overlap = [len(top(exact) & top(d)) / 10 for d in draws]
+    b = est["betweenness"]
+    assert (b["sources"], b["draws"], b["top"]) == (12, 5, 10)
+    assert b["spearman"] == pytest.approx(sum(rho) / 5, abs=2e-6)
+    assert b["spearman_worst"] == pytest.approx(min(rho), abs=2e-6)
+    assert b["top_overlap"] == pytest.approx(sum(overlap) / 5, abs=1e-9)
+    assert b["top_overlap_worst"] == min(overlap)
+    assert b["max_abs_error"] == pytest.approx(max(abs(exact[n] - d[n]) for d in draws for n in S), abs=2e-6)
+    assert 0 <= b["top_overlap_worst"] <= b["top_overlap"] <= 1 and -1 <= b["spearman_worst"] <= b["spearman"] <= 1
+
+    power = nx.eigenvector_centrality(S, max_iter=2000, tol=1e-9, weight="weight")
+    assert 0 <= est["eigenvector"]["max_abs_error"] < 1e-4 and max(power.values()) > 0
+    c = est["community"]
+    full = nx.community.louvain_communities(S, weight="weight", seed=seed)
+    assert c["modularity_full"] == round(nx.community.modularity(S, full, weight="weight"), 6)
+    assert c["communities_full"] == len(full) and 0 <= c["rand_index"] <= 1
+    assert abs(c["modularity_pruned"] - c["modularity_full"]) < 0.05

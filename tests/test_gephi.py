@@ -78,3 +78,17 @@ def test_cli_reports_a_bad_output_folder_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and "cannot write here" in result.output
     assert "Traceback" not in result.output
+
+
+def test_write_gephi_files_from_a_table_writes_what_write_gephi_writes(tmp_path):
+    from graph.render.flat import flat_table, metrics_and_layout
+    from graph.render.gephi import write_gephi_files
+
+    G = contract_graph()
+    metrics, positions = metrics_and_layout(G)
+    write_gephi(G, tmp_path / "a", lang="ko", metrics=metrics, positions=positions)
+    paths = write_gephi_files(flat_table(G, lang="ko", metrics=metrics, positions=positions), tmp_path / "b",
+                              lang="ko")
+    assert [p.relative_to(tmp_path / "b").as_posix() for p in paths] == list(GEPHI_FILES)
+    for name in GEPHI_FILES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

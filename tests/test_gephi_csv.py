@@ -75,3 +75,31 @@ def test_write_puts_both_tables_in_the_folder_and_is_deterministic(tmp_path):
     assert [p.name for p in first] == [NODES_CSV, EDGES_CSV]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [EDGES_CSV, NODES_CSV]  # no temp file left
+
+
+def _dict_writer_tables(G, **kw) -> tuple[str, str]:
+    """The tables written row by row with csv.DictWriter from the flattened graph (every cell through csv_cell)."""
+    F = flatten(G, **kw)
+    kind = "Directed" if F.is_directed() else "Undirected"
+    nodes = [{"Id": n, "Label": d["label"], **{k: v for k, v in d.items() if k != "label"}}
+             for n, d in F.nodes(data=True)]
+    edges = [{"Source": u, "Target": v, "Type": kind, "Id": d["id"], "Label": d["label"], "Weight": d["weight"],
+              **{k: x for k, x in d.items() if k not in ("id", "label", "weight")}} for u, v, d in F.edges(data=True)]
+
+    def table(rows, first):
+        columns = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
+        return buf.getvalue()
+
+    return table(nodes, ["Id", "Label"]), table(edges, ["Source", "Target", "Type", "Id", "Label", "Weight"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_tables_are_what_a_dict_writer_makes_of_the_flattened_graph(tables, lang):
+    G = tables[0]
+    metrics, positions = metrics_and_layout(G)
+    assert generate_gephi_csv(G, lang=lang, metrics=metrics, positions=positions) \
+        == _dict_writer_tables(G, lang=lang, metrics=metrics, positions=positions)

@@ -14,8 +14,8 @@ from lxml import etree
 
 from graph.errors import ExportError
 from graph.project import project_graph
-from graph.render.flat import MAX_SIZE, clean_text, flatten, iso_start, metrics_and_layout
-from graph.render.gexf import generate_gexf, write_gexf
+from graph.render.flat import MAX_SIZE, clean_text, flat_table, flatten, iso_start, metrics_and_layout
+from graph.render.gexf import generate_gexf, write_gexf, write_gexf_files
 from graph.render.palette import COUNTRY_COLORS, hex_to_rgb
 from .gephi_fixtures import (GEXF_NS, HOSTILE, ISHIBA, LEE, ODD, PROGRAM, SUMMIT, VIZ_NS, contract_graph,
                                   gexf_problems, graphology, real_graph)
@@ -277,3 +277,82 @@ def test_any_label_gives_valid_gexf_and_reads_back_as_its_cleaned_self(label):
     H = nx.read_gexf(io.BytesIO(data))
     assert H.nodes["urn:x:a"]["label"] == (clean_text(label) or "urn:x:a")
     assert H.nodes["urn:x:a"]["label_en"] == clean_text(label)
+
+
+# --- the streamed writer is NetworkX's document -------------------------------------------------
+
+def _networkx_gexf(G, *, lang, dynamic, metrics, positions) -> str:
+    """The document NetworkX's GEXF writer (an ElementTree) makes of the same table, tidied as ours is."""
+    from xml.etree.ElementTree import ElementTree, SubElement
+
+    from networkx.readwrite.gexf import GEXFWriter
+
+    F = flatten(G, lang=lang, metrics=metrics, positions=positions, dynamic=dynamic)
+    H = F.__class__()
+    for n, d in F.nodes(data=True):
+        r, g, b = hex_to_rgb(d["color"])
+        attrs = {k: v for k, v in d.items() if k not in ("x", "y", "size", "color")}
+        attrs["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": d["size"],
+                        "position": {"x": d["x"], "y": d["y"], "z": 0.0}}
+        H.add_node(n, **attrs)
+    H.add_edges_from(F.edges(data=True))
+    writer = GEXFWriter(version="1.2draft", prettyprint=True)
+    writer.add_graph(H)
+    writer.graph_element.attrib.pop("name", None)
+    if dynamic:
+        writer.graph_element.set("mode", "dynamic")
+        writer.graph_element.set("timeformat", "date")
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    meta.find("creator").text = "KJUS Graph"
+    SubElement(meta, "description").text = (f"KJUS Graph, {G.graph.get('kind', 'graph')} projection; labels: {lang}; "
+                                            f"{'dynamic (timeline)' if dynamic else 'static'}")
+    writer.indent(writer.xml)
+    buf = io.StringIO()
+    ElementTree(writer.xml).write(buf, encoding="unicode")
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + buf.getvalue() + "\n"
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_streamed_document_is_the_one_networkx_writes(name, lang):
+    G = _graph(name)
+    metrics, positions = metrics_and_layout(G)
+    for dynamic in (False, True):
+        ours = generate_gexf(G, lang=lang, dynamic=dynamic, metrics=metrics, positions=positions)
+        assert ours == _networkx_gexf(G, lang=lang, dynamic=dynamic, metrics=metrics, positions=positions)
+
+
+def test_both_files_written_in_one_pass_are_the_two_documents(tmp_path):
+    G = contract_graph()
+    fixed = _fixed(G)
+    table = flat_table(G, lang="ko", **fixed)
+    done = write_gexf_files(table, {False: tmp_path / "s.gexf", True: tmp_path / "d.gexf"}, lang="ko")
+    assert done == {False: tmp_path / "s.gexf", True: tmp_path / "d.gexf"}
+    for dynamic, path in done.items():
+        assert path.read_text(encoding="utf-8") == generate_gexf(G, lang="ko", dynamic=dynamic, **fixed)
+        assert generate_gexf(G, lang="ko", dynamic=dynamic, table=table) == path.read_text(encoding="utf-8")
+
+
+def test_write_gexf_to_an_open_binary_file_round_trips():
+    G = contract_graph()
+    buf = io.BytesIO()
+    assert write_gexf(G, buf, metrics={}, positions={}) is None
+    H = nx.read_gexf(io.BytesIO(buf.getvalue()))
+    assert set(H) == set(G) and buf.getvalue().decode("utf-8") == generate_gexf(G, metrics={}, positions={})
+
+
+def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path, monkeypatch):
+    from graph.render import gexf
+
+    target = write_gexf(contract_graph(), tmp_path / "g.gexf", metrics={}, positions={})
+    before = target.read_bytes()
+
+    def broken(table, lang, variants):
+        yield [["<gexf>"] for _ in variants]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(gexf, "_documents", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_gexf(nx.Graph([("x", "y")]), target, metrics={}, positions={})
+    assert target.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["g.gexf"]

@@ -66,3 +66,40 @@ def test_korean_labels_hostile_text_and_booleans(tmp_path):
 
 def test_the_same_graph_gives_the_same_bytes():
     assert generate_graphml(contract_graph()) == generate_graphml(contract_graph())
+
+
+def _networkx_graphml(G, **kw) -> str:
+    """The document NetworkX's GraphML writer (its ElementTree one) makes of the same table."""
+    import io
+
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    F = flatten(G, **kw)
+    for _, d in F.nodes(data=True):
+        d["r"], d["g"], d["b"] = hex_to_rgb(d.pop("color"))
+    writer = GraphMLWriter(F, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
+    booleans = {key.get("id") for key in writer.xml.iter("key") if key.get("attr.type") == "boolean"}
+    for data in writer.xml.iter("data"):
+        if data.get("key") in booleans:
+            data.text = data.text.lower()
+    buf = io.BytesIO()
+    writer.dump(buf)
+    return buf.getvalue().decode("utf-8") + "\n"
+
+
+@pytest.mark.parametrize("name", ["contract", "real-full", "real-actors", "real-countries"])
+def test_the_streamed_document_is_the_one_networkx_writes(name):
+    G = contract_graph() if name == "contract" else real_graph(name.split("-")[1])
+    metrics, positions = metrics_and_layout(G)
+    for lang in ("en", "ko"):
+        assert generate_graphml(G, lang=lang, metrics=metrics, positions=positions) \
+            == _networkx_graphml(G, lang=lang, metrics=metrics, positions=positions)
+
+
+def test_write_graphml_to_an_open_binary_file():
+    import io
+
+    buf = io.BytesIO()
+    assert write_graphml(contract_graph(), buf, metrics={}, positions={}) is None
+    assert buf.getvalue().decode("utf-8") == generate_graphml(contract_graph(), metrics={}, positions={})
+    assert set(nx.read_graphml(io.BytesIO(buf.getvalue()))) == set(contract_graph())

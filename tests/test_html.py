@@ -227,6 +227,24 @@ def test_output_is_deterministic():
     assert render_html(big, max_nodes=2000) == render_html(big, max_nodes=2000)
 
 
+def test_a_reduced_undirected_view_does_not_depend_on_the_hash_seed(tmp_path):
+    """The nodes kept form a set; the page must not follow that set's order (from or to of an edge)."""
+    import subprocess
+    import sys
+
+    from graph.paths import ROOT
+
+    script = ("import hashlib, networkx as nx; from graph.render.html import render_html; "
+              "G = nx.relabel_nodes(nx.barabasi_albert_graph(300, 3, seed=1), lambda i: f'urn:x:{i:03d}'); "
+              "print(hashlib.sha256(render_html(G, max_nodes=40).encode()).hexdigest())")
+    pages = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout
+             for seed in ("1", "2", "3")}
+    assert len(pages) == 1
+    G = nx.relabel_nodes(nx.barabasi_albert_graph(300, 3, seed=1), lambda i: f"urn:x:{i:03d}")
+    assert all(e["from"] < e["to"] for e in page_data(render_html(G, max_nodes=40))["edges"])
+
+
 # --- scale -------------------------------------------------------------------------
 
 def test_large_graph_keeps_top_ranked_nodes_and_says_what_was_left_out():

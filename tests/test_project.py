@@ -285,3 +285,34 @@ def test_pyoxigraph_store_projects_the_real_graph_like_rdflib():
     assert strip[0] == strip[1]
     assert [sorted(a["facts"]) for _, a in ours.nodes(data=True)] == [sorted(a["facts"]) for _, a in theirs.nodes(data=True)]
     assert sorted(project_graph(_store_of(ds), "actors").edges) == sorted(project_graph(ds, "actors").edges)
+
+
+def test_derived_projections_take_the_contexts_once_found(full):
+    from graph.project import contexts
+
+    members = contexts(full)
+    for kind in ("actors", "countries", "bipartite"):
+        given, found = project_graph(full, kind, members=members), project_graph(full, kind)
+        assert list(given.nodes(data=True)) == list(found.nodes(data=True))
+        assert list(given.edges(data=True)) == list(found.edges(data=True))
+    # contexts of another graph are not used for a re-weighted copy: it finds its own
+    A = project_graph(full, "actors", weight="corroboration", members={})
+    assert A.number_of_edges() == project_graph(full, "actors", weight="corroboration").number_of_edges() > 0
+
+
+def test_spectral_layout_that_does_not_converge_still_places_every_node(monkeypatch):
+    import numpy as np
+    from scipy.sparse import linalg
+
+    calls = []
+
+    def stuck(M, k, **kw):   # ARPACK running out of iterations with only the trivial vector found
+        calls.append(kw["maxiter"])
+        n = M.shape[0]
+        raise linalg.ArpackNoConvergence("no convergence", np.array([2.0]), np.full((n, 1), n ** -0.5))
+
+    monkeypatch.setattr(linalg, "eigsh", stuck)
+    G = nx.barabasi_albert_graph(layout_module.FORCEATLAS2_MAX_NODES + 200, 2, seed=1)
+    pos = layout(G)
+    assert calls == [layout_module._MAX_ITER] and set(pos) == set(G) and pos == layout(G)
+    assert all(-1 <= c <= 1 for xy in pos.values() for c in xy) and len(set(pos.values())) > len(G) // 2

@@ -143,3 +143,36 @@ def test_cli_neighbors_and_unknown_entity():
     result = CliRunner().invoke(main, ["neighbors", "Lee Jaemyung", "--sources", str(MINI)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: no entity named 'Lee Jaemyung'; did you mean: Lee Jae-myung")
+
+
+# --- approximations and their error estimates -------------------------------------
+
+def test_exact_measures_claim_no_error_estimate(written):
+    out, _ = written
+    data = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert data["methods"]["betweenness"] == "exact" and "estimates" not in data["methods"]
+    assert "How close the approximations are" not in (out / "analysis.md").read_text(encoding="utf-8")
+
+
+def test_approximations_come_with_error_estimates_measured_on_a_sample(full, monkeypatch, tmp_path):
+    from graph.analyse import centrality
+
+    monkeypatch.setattr(centrality, "EXACT_MAX_NODES", 6)
+    monkeypatch.setattr(centrality, "BETWEENNESS_BUDGET", 0)
+    monkeypatch.setattr(centrality, "BETWEENNESS_MIN_SAMPLES", 3)
+    write_analysis(full, tmp_path)
+    data = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    m = data["methods"]
+    assert m["betweenness"] == "approximate: 3 sampled sources, seeded"
+    est = m["estimates"]
+    assert est["sample"]["nodes"] == 6 and "breadth first" in est["sample"]["how"]
+    b = est["betweenness"]
+    assert b["sources"] == 3 and b["draws"] == centrality.DRAWS
+    for key in ("spearman", "spearman_worst"):
+        assert -1 <= b[key] <= 1
+    for key in ("top_overlap", "top_overlap_worst", "max_abs_error"):
+        assert 0 <= b[key] <= 1
+    assert 0 <= est["community"]["rand_index"] <= 1 and 0 <= est["eigenvector"]["max_abs_error"] < 1e-4
+    md = (tmp_path / "analysis.md").read_text(encoding="utf-8")
+    assert "### How close the approximations are" in md and est["sample"]["how"] in md
+    assert "| betweenness, 3 sampled sources (5 seeded draws) | exact betweenness | Spearman rank correlation" in md

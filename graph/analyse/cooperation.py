@@ -21,12 +21,18 @@ __all__ = ["TRILATERAL", "country_matrix", "trilateral_ties", "topics_by_country
 TRILATERAL = ("KR", "JP", "US")
 
 
-def country_matrix(G: nx.MultiDiGraph) -> dict:
+def country_matrix(G: nx.MultiDiGraph, *, members: dict | None = None) -> dict:
     """The country-pair cooperation matrix and the ties behind each cell.
 
     Off the diagonal: contexts with actors from both countries (the ``weight`` of
     the ``"countries"`` projection).  On the diagonal: contexts whose actors all
     come from that one country.
+
+    Parameters
+    ----------
+    G : the ``"full"`` projection (or the dataset)
+    members : dict, optional
+        :func:`graph.project.contexts` of ``G`` if already computed.
 
     Returns
     -------
@@ -48,8 +54,8 @@ def country_matrix(G: nx.MultiDiGraph) -> dict:
     ('JP–KR', ['Korea–Japan summit'], {'occurred': 1})
     """
     F = full_graph(G)
-    C = project_graph(F, "countries")
-    members_of = contexts(F)
+    members_of = contexts(F) if members is None else members
+    C = project_graph(F, "countries", members=members_of)
     domestic = Counter()
     for members in members_of.values():
         present = {F.nodes[a]["country"] for a in members} - {""}
@@ -74,8 +80,11 @@ def _pair_record(F: nx.MultiDiGraph, a: str, b: str, d: dict, members_of: dict) 
             "by_status": dict(sorted(by_status.items(), key=lambda kv: (-kv[1], kv[0]))), "ties": ties}
 
 
-def trilateral_ties(G: nx.MultiDiGraph, codes: tuple[str, ...] = TRILATERAL) -> list[dict]:
+def trilateral_ties(G: nx.MultiDiGraph, codes: tuple[str, ...] = TRILATERAL, *,
+                    members: dict | None = None) -> list[dict]:
     """Contexts with actors from every one of ``codes`` (by default Korea, Japan and the US).
+
+    ``members``: :func:`graph.project.contexts` of ``G`` if already computed.
 
     Examples
     --------
@@ -86,13 +95,17 @@ def trilateral_ties(G: nx.MultiDiGraph, codes: tuple[str, ...] = TRILATERAL) -> 
     ['Korea–Japan summit']
     """
     F = full_graph(G)
-    found = [context_record(F, c, members) for c, members in contexts(F).items()
-             if set(codes) <= {F.nodes[a]["country"] for a in members}]
+    wanted = set(codes)
+    country = F.nodes(data="country")
+    found = [context_record(F, c, actors) for c, actors in (contexts(F) if members is None else members).items()
+             if wanted <= {country[a] for a in actors}]
     return sorted(found, key=lambda r: (r["date"], r["label"], r["node"]))
 
 
-def topics_by_country_pair(G: nx.MultiDiGraph) -> list[dict]:
+def topics_by_country_pair(G: nx.MultiDiGraph, *, matrix: dict | None = None) -> list[dict]:
     """For each country pair, how many of its ties deal with each topic.
+
+    ``matrix``: :func:`country_matrix` of ``G`` if already computed.
 
     Returns
     -------
@@ -105,10 +118,10 @@ def topics_by_country_pair(G: nx.MultiDiGraph) -> list[dict]:
     >>> topics_by_country_pair(project_graph(_example_dataset()))[0]["topics"]
     [{'topic': 'AI', 'count': 1}]
     """
-    F = full_graph(G)
+    pairs = (country_matrix(full_graph(G)) if matrix is None else matrix)["pairs"]
     return [{"pair": p["pair"], "countries": p["countries"], "weight": p["weight"],
              "topics": _ranked(Counter(t for tie in p["ties"] for t in tie["topics"]))}
-            for p in country_matrix(F)["pairs"]]
+            for p in pairs]
 
 
 def topics_by_status(G: nx.MultiDiGraph) -> dict[str, list[dict]]:

@@ -28,7 +28,7 @@ def period_of(date: str) -> str:
     return f"{m[1]}-{m[2]}" if m[2] else m[1]
 
 
-def timeline(G: nx.MultiDiGraph) -> list[dict]:
+def timeline(G: nx.MultiDiGraph, *, members: dict | None = None) -> list[dict]:
     """Events and ties per period, from ``kj:date`` (or ``kj:startDate``) of the full graph's nodes.
 
     A *tie* is a pair of actors brought together by a dated context; a context
@@ -41,7 +41,8 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
     lists the events of the period (:func:`~graph.analyse.entities.describe` records
     with ``"date"`` — when it happened —, ``"reported"`` — the earliest date of the
     sources that report it — and ``"category"``), ``contexts`` counts every dated context,
-    ``ties`` the actor pairs they link.
+    ``ties`` the actor pairs they link.  ``members``: :func:`graph.project.contexts` of ``G``
+    if already computed.
 
     Examples
     --------
@@ -59,10 +60,10 @@ def timeline(G: nx.MultiDiGraph) -> list[dict]:
             periods[period_of(d["date"])]["events"].append({**describe(F, n), "date": d["date"],
                                                              "reported": d.get("reported", ""),
                                                              "category": d["category"]})
-    for c, members in contexts(F).items():
+    for c, actors in (contexts(F) if members is None else members).items():
         period = period_of(F.nodes[c]["date"])
         if period:
             periods[period]["contexts"] += 1
-            periods[period]["ties"] += len(members) * (len(members) - 1) // 2
+            periods[period]["ties"] += len(actors) * (len(actors) - 1) // 2
     return [{"period": p, "events": sorted(v["events"], key=lambda e: (e["date"], e["label"], e["node"])),
              "contexts": v["contexts"], "ties": v["ties"]} for p, v in sorted(periods.items())]

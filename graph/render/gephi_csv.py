@@ -21,14 +21,13 @@ Examples
 """
 from __future__ import annotations
 
-import csv
-import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 
-from ..files import write_atomic
-from .flat import flatten
+from .flat import FlatTable, TextSink, column_types, flat_table
 
 __all__ = ["NODES_CSV", "EDGES_CSV", "generate_gephi_csv", "write_gephi_csv", "csv_cell"]
 
@@ -38,7 +37,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def generate_gephi_csv(G: nx.Graph, *, lang: str = "en", metrics=None, positions=None,
-                       seed: int = 42) -> tuple[str, str]:
+                       seed: int = 42, table: FlatTable | None = None) -> tuple[str, str]:
     """Return the node table and the edge table of ``G`` as CSV text.
 
     Parameters
@@ -49,24 +48,20 @@ def generate_gephi_csv(G: nx.Graph, *, lang: str = "en", metrics=None, positions
         Language of the ``Label`` column.
     metrics, positions, seed
         As for :func:`graph.render.flat.flatten` (computed when not given).
+    table : FlatTable, optional
+        :func:`graph.render.flat.flat_table` of ``G`` with these options, if already computed
+        (``G`` and the options are then not read).
 
     Returns
     -------
     (nodes, edges) : tuple of str
     """
-    F = flatten(G, lang=lang, metrics=metrics, positions=positions, seed=seed)
-    kind = "Directed" if F.is_directed() else "Undirected"
-    node_rows = [{"Id": n, "Label": d["label"], **{k: v for k, v in d.items() if k != "label"}}
-                 for n, d in F.nodes(data=True)]
-    edge_rows = [{"Source": u, "Target": v, "Type": kind, "Id": d["id"], "Label": d["label"],
-                  "Weight": d["weight"], **{k: x for k, x in d.items() if k not in ("id", "label", "weight")}}
-                 for u, v, d in F.edges(data=True)]
-    return (_table(node_rows, ["Id", "Label"]),
-            _table(edge_rows, ["Source", "Target", "Type", "Id", "Label", "Weight"]))
+    table = table if table is not None else flat_table(G, lang=lang, metrics=metrics, positions=positions, seed=seed)
+    return "".join(_node_table(table)), "".join(_edge_table(table))
 
 
 def write_gephi_csv(G: nx.Graph, out_dir: str | Path, *, lang: str = "en", metrics=None, positions=None,
-                    seed: int = 42) -> list[Path]:
+                    seed: int = 42, table: FlatTable | None = None) -> list[Path]:
     """Write :data:`NODES_CSV` and :data:`EDGES_CSV` into ``out_dir`` (atomically); return their paths.
 
     Parameters are those of :func:`generate_gephi_csv`.
@@ -77,9 +72,15 @@ def write_gephi_csv(G: nx.Graph, out_dir: str | Path, *, lang: str = "en", metri
     >>> [p.name for p in write_gephi_csv(nx.Graph([("a", "b")]), tempfile.mkdtemp(), metrics={}, positions={})]
     ['nodes.csv', 'edges.csv']
     """
-    nodes, edges = generate_gephi_csv(G, lang=lang, metrics=metrics, positions=positions, seed=seed)
+    table = table if table is not None else flat_table(G, lang=lang, metrics=metrics, positions=positions, seed=seed)
     out = Path(out_dir)
-    return [write_atomic(out / NODES_CSV, nodes), write_atomic(out / EDGES_CSV, edges)]
+    written = []
+    for name, pieces in ((NODES_CSV, _node_table(table)), (EDGES_CSV, _edge_table(table))):
+        with TextSink([out / name]) as sink:
+            for piece in pieces:
+                sink.write([piece])
+        written.extend(sink.written)
+    return written
 
 
 def csv_cell(value) -> str:
@@ -98,10 +99,64 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _table(rows: list[dict], first: list[str]) -> str:
-    columns = list(dict.fromkeys([*first, *(k for row in rows for k in row)]))
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([csv_cell(row[c]) if c in row else "" for c in columns] for row in rows)
-    return buf.getvalue()
+#: Rows formatted per block of CSV text.
+_BLOCK = 10_000
+
+
+def _node_table(table: FlatTable) -> Iterator[str]:
+    columns, types = column_types((row for _, row in table.nodes), skip=("label",))
+    return _table(["Id", "Label", *columns], [str, str, *(types[c] for c in columns)],
+                  [lambda block: [n for n, _ in block], lambda block: [row["label"] for _, row in block],
+                   *(_getter(lambda item: item[1], c) for c in columns)], table.nodes)
+
+
+def _edge_table(table: FlatTable) -> Iterator[str]:
+    columns, types = column_types((row for _, _, row in table.edges), skip=("id", "label", "weight"))
+    kind = "Directed" if table.directed else "Undirected"
+    return _table(["Source", "Target", "Type", "Id", "Label", "Weight", *columns],
+                  [str, str, str, str, str, float, *(types[c] for c in columns)],
+                  [lambda block: [u for u, _, _ in block], lambda block: [v for _, v, _ in block],
+                   lambda block: [kind] * len(block), lambda block: [row["id"] for _, _, row in block],
+                   lambda block: [row["label"] for _, _, row in block],
+                   lambda block: [row["weight"] for _, _, row in block],
+                   *(_getter(lambda item: item[2], c) for c in columns)], table.edges)
+
+
+def _getter(row_of, column: str):
+    """The values of one column in a block of items (``None`` where a row lacks it)."""
+    return lambda block: [row_of(item).get(column) for item in block]
+
+
+def _table(header: list[str], types: list, columns: list, items: list) -> Iterator[str]:
+    """CSV text in blocks of rows: the header, then each cell as :func:`csv_cell` writes it (a missing one empty).
+
+    Every column holds one type (:func:`graph.render.flat.flat_table` sees to it), so
+    the cells are formatted column by column; a column is searched once for text
+    that needs quoting (a comma or a double quote: the table's text holds no line
+    breaks) and only then cell by cell, quoted as the csv module quotes.
+    """
+    yield ",".join(_quoted(header)) + "\n"
+    for start in range(0, len(items), _BLOCK):
+        block = items[start:start + _BLOCK]
+        cells = [_quoted(_cells(get(block), kind)) for get, kind in zip(columns, types)]
+        yield "\n".join(map(",".join, zip(*cells))) + "\n"
+
+
+_QUOTE = re.compile('[,"\r\n]')
+
+
+def _quoted(cells: list[str]) -> list[str]:
+    """Cells quoted where the csv module's minimal quoting would quote them."""
+    if not _QUOTE.search("\x00".join(cells)):
+        return cells
+    return ['"' + c.replace('"', '""') + '"' if _QUOTE.search(c) else c for c in cells]
+
+
+def _cells(values: list, kind: type) -> list[str]:
+    formula = _FORMULA_START
+    if kind is str:
+        return ["" if v is None else ("'" + v if v.startswith(formula) else v) if type(v) is str else csv_cell(v)
+                for v in values]
+    if kind is int or kind is float:
+        return ["" if v is None else repr(v) if type(v) is kind else csv_cell(v) for v in values]
+    return ["" if v is None else csv_cell(v) for v in values]

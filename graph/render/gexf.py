@@ -1,12 +1,15 @@
 """GEXF for Gephi and Gephi Lite: static (``kjus.gexf``) and with a timeline (``kjus-dynamic.gexf``).
 
-The XML is written by NetworkX's GEXF writer, version :data:`VERSION`, from the
-table of :func:`graph.render.flat.flatten`; this module only adds the drawing
-(``viz:color`` by country, ``viz:size`` by PageRank, ``viz:position`` from the
-shared layout) and tidies the document NetworkX builds:
+The document is the one NetworkX's GEXF writer (version :data:`VERSION`) makes
+of the table of :func:`graph.render.flat.flat_table` — the same elements,
+attributes, attribute ids and indentation — written as a stream of text
+instead of an ElementTree, so that a graph of a million relations costs seconds
+and no tree of tens of millions of elements.  The drawing is in the ``viz``
+namespace (``viz:color`` by country, ``viz:size`` by PageRank, ``viz:position``
+from the shared layout), and the document is tidied where NetworkX's is not:
 
-* ``<graph name="">`` is dropped (no GEXF schema declares it) and
-  ``lastmodifieddate`` too (it would change the file every day);
+* ``<graph>`` carries no ``name`` (no GEXF schema declares it) and ``<meta>`` no
+  ``lastmodifieddate`` (it would change the file every day);
 * the dynamic file declares ``mode="dynamic" timeformat="date"``; dated nodes and
   edges carry ``start`` (and ``end`` for a period), undated ones carry no time
   and so are shown over the whole timeline.  The timeline is when things
@@ -33,29 +36,33 @@ Examples
 """
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
-from xml.etree.ElementTree import ElementTree, SubElement
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.gexf import GEXF
 
-from ..files import write_atomic
-from ..project import _gc_paused
-from .flat import flatten
+from .flat import FlatTable, TextSink, column_types, escape_all, flat_table, xml_attr, xml_text
 from .palette import hex_to_rgb
 
-__all__ = ["VERSION", "generate_gexf", "write_gexf"]
+__all__ = ["VERSION", "generate_gexf", "write_gexf", "write_gexf_files"]
 
 #: The GEXF version written (NetworkX's name for it).
 VERSION = "1.2draft"
+_SPEC = GEXF.versions[VERSION]
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+#: Row keys that become XML attributes of ``<node>`` (as NetworkX pops them), and the drawing.
+_NODE_OWN = ("id", "label", "pid", "start", "end")
 _DRAWING = ("x", "y", "size", "color")
-_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"   # what ElementTree writes for encoding="utf-8"
+_EDGE_OWN = ("id", "label", "weight", "type", "start", "end")
+#: GEXF attribute type of each Python type (NetworkX's table).
+_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
 def generate_gexf(G: nx.Graph, *, lang: str = "en", dynamic: bool = False, metrics=None, positions=None,
-                  seed: int = 42) -> str:
+                  seed: int = 42, table: FlatTable | None = None) -> str:
     """Return ``G`` as a GEXF document (the text of :func:`write_gexf`).
 
     Parameters
@@ -68,6 +75,9 @@ def generate_gexf(G: nx.Graph, *, lang: str = "en", dynamic: bool = False, metri
         Write the timeline: ``mode="dynamic"``, ``timeformat="date"``, ``start``/``end`` dates.
     metrics, positions, seed
         As for :func:`graph.render.flat.flatten` (computed when not given).
+    table : FlatTable, optional
+        :func:`graph.render.flat.flat_table` of ``G`` with these options, if already computed
+        (``G`` and the options are then not read, but ``lang`` names the labels in the description).
 
     Examples
     --------
@@ -76,12 +86,12 @@ def generate_gexf(G: nx.Graph, *, lang: str = "en", dynamic: bool = False, metri
     >>> xml.splitlines()[0]
     "<?xml version='1.0' encoding='utf-8'?>"
     """
-    return _document(G, lang=lang, dynamic=dynamic, metrics=metrics, positions=positions,
-                     seed=seed).decode("utf-8")
+    table = _table(G, table, lang=lang, metrics=metrics, positions=positions, seed=seed)
+    return "".join(_document(table, lang, dynamic))
 
 
 def write_gexf(G: nx.Graph, path: str | Path | BinaryIO, *, lang: str = "en", dynamic: bool = False,
-               metrics=None, positions=None, seed: int = 42) -> Path | None:
+               metrics=None, positions=None, seed: int = 42, table: FlatTable | None = None) -> Path | None:
     """Write ``G`` as GEXF to a path (atomically) or an open binary file; return the path.
 
     Parameters are those of :func:`generate_gexf`.
@@ -94,47 +104,174 @@ def write_gexf(G: nx.Graph, path: str | Path | BinaryIO, *, lang: str = "en", dy
     >>> nx.read_gexf(p).number_of_edges()
     1
     """
-    data = _document(G, lang=lang, dynamic=dynamic, metrics=metrics, positions=positions, seed=seed)
-    if hasattr(path, "write"):
-        path.write(data)
+    table = _table(G, table, lang=lang, metrics=metrics, positions=positions, seed=seed)
+    return write_gexf_files(table, {dynamic: path}, lang=lang)[dynamic]
+
+
+def write_gexf_files(table: FlatTable, paths: dict, *, lang: str = "en") -> dict:
+    """Write the static (``paths[False]``) and dynamic (``paths[True]``) GEXF of one table in one pass.
+
+    The two documents differ only in the graph's mode and the nodes' and edges'
+    ``start``/``end``: each element's attribute values are formatted once for both.
+
+    Parameters
+    ----------
+    table : FlatTable
+        :func:`graph.render.flat.flat_table` of the graph.
+    paths : dict
+        ``{False: path or open binary file, True: …}``; either may be left out.
+    lang : str
+        Label language, as named in the description.
+
+    Returns
+    -------
+    dict
+        The same keys → the paths written (``None`` for an open file).
+
+    Raises
+    ------
+    ExportError
+        A file cannot be written (the previous file is then untouched).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from graph.render.flat import flat_table
+    >>> T = flat_table(nx.Graph([("a", "b")]), metrics={}, positions={})
+    >>> out = tempfile.mkdtemp()
+    >>> done = write_gexf_files(T, {False: os.path.join(out, "s.gexf"), True: os.path.join(out, "d.gexf")})
+    >>> sorted(p.name for p in done.values())
+    ['d.gexf', 's.gexf']
+    """
+    variants = sorted(paths)
+    with TextSink([paths[v] for v in variants], errors="xmlcharrefreplace") as sink:
+        for parts in _documents(table, lang, variants):
+            sink.extend(parts)
+    return dict(zip(variants, sink.written))
+
+
+def _table(G, table, **options) -> FlatTable:
+    return table if table is not None else flat_table(G, **options)
+
+
+def _document(table: FlatTable, lang: str, dynamic: bool) -> Iterator[str]:
+    for parts in _documents(table, lang, [dynamic]):
+        yield from parts[0]
+
+
+def _documents(table: FlatTable, lang: str, variants: list[bool]) -> Iterator[list[list[str]]]:
+    """The text of each variant (static, dynamic), element by element: one list of strings per variant.
+
+    The strings of a node's or an edge's attribute values are shared by both
+    variants; only the opening tag (its ``start``/``end``) differs.
+    """
+    node_ids, node_types = column_types((row for _, row in table.nodes), (*_NODE_OWN, *_DRAWING))
+    edge_ids, edge_types = column_types((row for _, _, row in table.edges), _EDGE_OWN)
+    ids = {("node", k): str(i) for i, k in enumerate(node_ids)}
+    ids.update({("edge", k): str(i) for i, k in enumerate(edge_ids, len(node_ids))})
+    node_prefixes = _attvalue_prefixes(ids, "node", column_types(row for _, row in table.nodes)[0],
+                                       (*_NODE_OWN, *_DRAWING))
+    edge_prefixes = _attvalue_prefixes(ids, "edge", column_types(row for _, _, row in table.edges)[0], _EDGE_OWN)
+    times = table.times
+    viz = f' xmlns:viz="{_SPEC["NS_VIZ"]}"' if table.nodes else ""
+    head = [_DECLARATION,
+            f'<gexf{viz} xmlns="{_SPEC["NS_GEXF"]}" xmlns:xsi="{_SPEC["NS_XSI"]}" '
+            f'xsi:schemaLocation="{_SPEC["SCHEMALOCATION"]}" version="{_SPEC["VERSION"]}">\n',
+            "  <meta>\n    <creator>KJUS Graph</creator>\n"]
+    yield [["".join(head) + f"    <description>{xml_text(_description(table, lang, dynamic))}</description>\n"
+            "  </meta>\n" + _graph_tag(table, dynamic) + _declarations(edge_ids, edge_types, "edge", len(node_ids))
+            + _declarations(node_ids, node_types, "node", 0)] for dynamic in variants]
+    yield [["    <nodes>\n" if table.nodes else "    <nodes />\n"]] * len(variants)
+    for n, row in table.nodes:
+        own = {k: row[k] for k in _NODE_OWN if k in row}
+        timed = {**own, **times[("node", n)]} if ("node", n) in times else own
+        r, g, b = hex_to_rgb(row["color"])
+        body = [f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
+                f'        <viz:size value="{row["size"]}" />\n'
+                f'        <viz:position x="{row["x"]}" y="{row["y"]}" z="0.0" />\n', *_attvalues(row, node_prefixes),
+                "      </node>\n"]
+        node_id = xml_attr(str(own.get("id", n)))
+        label = xml_attr(str(own.get("label", n)))
+        yield [[f'      <node id="{node_id}" label="{label}"{_times(timed if dynamic else own)}>\n', *body]
+               for dynamic in variants]
+    yield [[("    </nodes>\n    <edges>\n" if table.nodes else "    <edges>\n") if table.edges
+            else ("    </nodes>\n    <edges />\n" if table.nodes else "    <edges />\n")]] * len(variants)
+    for u, v, row in table.edges:
+        own = {k: row[k] for k in _EDGE_OWN if k in row}
+        timed = {**own, **times[("edge", u, v)]} if ("edge", u, v) in times else own
+        values = _attvalues(row, edge_prefixes)
+        head = f'      <edge source="{xml_attr(u)}" target="{xml_attr(v)}" id="{xml_attr(str(own["id"]))}"'
+        if "label" in own:
+            head += f' label="{xml_attr(str(own["label"]))}"'
+        if "weight" in own:
+            head += f' weight="{own["weight"]}"'
+        if "type" in own:
+            head += f' type="{xml_attr(str(own["type"]))}"'
+        if values:
+            yield [[head + _times(timed if dynamic else own) + ">\n", *values, "      </edge>\n"]
+                   for dynamic in variants]
+        else:
+            yield [[head + _times(timed if dynamic else own) + " />\n"] for dynamic in variants]
+    yield [[("    </edges>\n" if table.edges else "") + "  </graph>\n</gexf>\n\n"]] * len(variants)
+
+
+def _description(table: FlatTable, lang: str, dynamic: bool) -> str:
+    return f"KJUS Graph, {table.kind} projection; labels: {lang}; {'dynamic (timeline)' if dynamic else 'static'}"
+
+
+def _graph_tag(table: FlatTable, dynamic: bool) -> str:
+    """``<graph>`` with NetworkX's attributes: the mode and time format follow the times present."""
+    kind = "directed" if table.directed else "undirected"
+    timeformat = "date" if dynamic else _timeformat(table)
+    extra = f' mode="dynamic" timeformat="{timeformat}"' if timeformat else ' mode="static"'
+    return f'  <graph defaultedgetype="{kind}"{extra}>\n'
+
+
+def _timeformat(table: FlatTable) -> str | None:
+    """NetworkX's time format for rows that carry their own ``start``/``end`` (the last one read decides)."""
+    found = None
+    for row in chain((row for _, row in table.nodes), (row for _, _, row in table.edges)):
+        if "start" in row or "end" in row:
+            found = row.get("end", row.get("start"))
+    if found is None:
         return None
-    return write_atomic(path, data)
+    return "date" if isinstance(found, str) else "double" if isinstance(found, float) else "long"
 
 
-def _document(G: nx.Graph, *, lang, dynamic, metrics, positions, seed) -> bytes:
-    F = flatten(G, lang=lang, metrics=metrics, positions=positions, dynamic=dynamic, seed=seed)
-    with _gc_paused():   # one element per node, edge and attribute value, none of them cyclic garbage
-        return _serialise(G, F, lang=lang, dynamic=dynamic)
+def _declarations(keys: list, types: dict, kind: str, first: int) -> str:
+    """``<attributes>`` of one class, ids numbered from ``first`` (NetworkX numbers nodes', then edges')."""
+    if not keys:
+        return ""
+    return (f'    <attributes mode="static" class="{kind}">\n'
+            + "".join(f'      <attribute id="{i}" title="{xml_attr(_title(k))}" type="{_TYPES[types[k]]}" />\n'
+                      for i, k in enumerate(keys, first))
+            + "    </attributes>\n")
 
 
-def _serialise(G: nx.Graph, F: nx.Graph, *, lang, dynamic) -> bytes:
-    H = F.__class__()
-    H.add_nodes_from((n, _with_viz(d)) for n, d in F.nodes(data=True))
-    H.add_edges_from(F.edges(data=True))
-    writer = GEXFWriter(version=VERSION, prettyprint=True)
-    writer.add_graph(H)
-    graph = writer.graph_element
-    graph.attrib.pop("name", None)
-    if dynamic:
-        graph.set("mode", "dynamic")
-        graph.set("timeformat", "date")
-    meta = writer.xml.find("meta")
-    meta.attrib.pop("lastmodifieddate", None)
-    meta.find("creator").text = "KJUS Graph (NetworkX GEXF writer)"
-    kind = G.graph.get("kind", "graph")
-    SubElement(meta, "description").text = (f"KJUS Graph, {kind} projection; labels: {lang}; "
-                                            f"{'dynamic (timeline)' if dynamic else 'static'}")
-    writer.indent(writer.xml)
-    buf = io.StringIO()   # text, encoded once: a BytesIO makes ElementTree encode every small write on its own
-    buf.write(_DECLARATION)
-    ElementTree(writer.xml).write(buf, encoding="unicode")
-    return buf.getvalue().encode("utf-8", "xmlcharrefreplace") + b"\n"
+def _title(key: str) -> str:
+    return "networkx_key" if key == "key" else key
 
 
-def _with_viz(d: dict) -> dict:
-    """Node attributes with the drawing moved from columns into GEXF's ``viz`` elements."""
-    r, g, b = hex_to_rgb(d["color"])
-    attrs = {k: v for k, v in d.items() if k not in _DRAWING}
-    attrs["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": d["size"],
-                    "position": {"x": d["x"], "y": d["y"], "z": 0.0}}
-    return attrs
+def _times(own: dict) -> str:
+    out = ""
+    if "start" in own:
+        out += f' start="{xml_attr(str(own["start"]))}"'
+    if "end" in own:
+        out += f' end="{xml_attr(str(own["end"]))}"'
+    return out
+
+
+def _attvalue_prefixes(ids: dict, kind: str, keys, skip: tuple) -> dict:
+    """Row key → the text of its ``<attvalue>`` up to the value (``None`` for keys that are not attvalues)."""
+    return {k: None if k in skip else f'          <attvalue for="{ids[kind, k]}" value="' for k in keys}
+
+
+def _attvalues(row: dict, prefixes: dict) -> list[str]:
+    """The strings of a row's ``<attvalues>`` (none without values); its values are escaped together."""
+    pairs = [(prefix, value) for key, value in row.items() if (prefix := prefixes[key]) is not None]
+    if not pairs:
+        return []
+    texts = [value if type(value) is str else ("true" if value else "false") if type(value) is bool else str(value)
+             for _, value in pairs]
+    return ["        <attvalues>\n", *[piece for (prefix, _), text in zip(pairs, escape_all(texts, xml_attr))
+                                       for piece in (prefix, text, '" />\n')], "        </attvalues>\n"]

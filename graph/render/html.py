@@ -171,9 +171,9 @@ def render_html(G: nx.Graph, *, lang: str = "en", color_by: str = "country", siz
     _check(size_by, SIZE_BY, "size_by")
     if max_nodes < 1:
         raise KGError(f"max_nodes must be at least 1, not {max_nodes}")
-    from ..project import _gc_paused
+    from ..runtime import gc_paused
 
-    with _gc_paused():   # tens of thousands of small dicts: no collections over a large graph meanwhile
+    with gc_paused():   # tens of thousands of small dicts: no collections over a large graph meanwhile
         H, note = _reduce(G, max_nodes)
         metric = _metric(H, size_by)
         community = _communities(H) if color_by == "community" else {}
@@ -212,7 +212,7 @@ def write_html(G: nx.Graph, path: str | Path, **kw) -> Path:
     return write_atomic(path, render_html(G, **kw))
 
 
-def write_views(ds_or_graph, out_dir: str | Path, **kw) -> list[Path]:
+def write_views(ds_or_graph, out_dir: str | Path, *, actors: nx.Graph | None = None, **kw) -> list[Path]:
     """Write the whole-graph view and the curated views; return the paths written.
 
     ``out_dir/kjus.html`` shows the whole graph; ``out_dir/views/`` holds one
@@ -228,6 +228,8 @@ def write_views(ds_or_graph, out_dir: str | Path, **kw) -> list[Path]:
     ----------
     ds_or_graph : rdflib.Dataset or the ``"full"`` projection.
     out_dir : folder written to (created if missing).
+    actors : networkx.Graph, optional
+        ``project_graph(full, "actors")`` if already computed.
     **kw : passed to :func:`render_html` (``lang``, ``color_by``, ...).
     """
     from ..project import project_graph
@@ -238,7 +240,7 @@ def write_views(ds_or_graph, out_dir: str | Path, **kw) -> list[Path]:
     written = [write_html(full, out / "kjus.html", title="KJUS Graph · 한일미 AI 협력", **kw)]
     events, timeline = _events_view(full)
     views = {
-        "actors": (project_graph(full, "actors"), {"names": names}),
+        "actors": (project_graph(full, "actors") if actors is None else actors, {"names": names}),
         "events": (events, {"pinned": timeline}),
         "kosa-japan-council": (_council_view(full), {}),
         "korea-us": (_korea_us_view(full), {}),
@@ -271,7 +273,7 @@ def focus_graph(G: nx.Graph, entity: str, depth: int = 1) -> nx.Graph:
     if depth < 0:
         raise QueryError(f"depth must be 0 or more, not {depth}")
     node = resolve_entity(G, entity)
-    return G.subgraph(nx.ego_graph(G, node, radius=depth, undirected=True)).copy()
+    return _induced(G, set(nx.ego_graph(G, node, radius=depth, undirected=True)))
 
 
 def query_graph(store_or_ds, sparql: str, *, full: nx.Graph | None = None) -> nx.MultiDiGraph:
@@ -348,7 +350,24 @@ def _reduce(G, max_nodes):
     detail = ", ".join(f"{c:,} {cat}" for cat, c in sorted(by_cat.items(), key=lambda x: (-x[1], x[0])))
     note = (f"showing {len(kept):,} of {len(G):,} nodes (top by PageRank, then degree); "
             f"left out: {len(left):,} nodes ({detail}) and {edges_left:,} edges")
-    return G.subgraph(kept).copy(), note
+    return _induced(G, keep), note
+
+
+def _induced(G, keep: set):
+    """The subgraph of ``G`` on ``keep`` as a new graph, nodes and edges in ``G``'s order.
+
+    (``G.subgraph(keep).copy()`` lists a small subgraph in the order of the set
+    ``keep``, which changes with the hash seed: edges of an undirected view would
+    then be drawn from one end or the other from run to run.)
+    """
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
+    else:
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
 
 
 def _metric(H, size_by):
@@ -643,7 +662,7 @@ def _events_view(full):
                     if full.nodes[m].get("category") in ("Actor", "Council"))
     ordered = sorted(contexts, key=lambda n: (full.nodes[n].get("date") or "9999", str(n)))
     timeline = {n: (i * 120, ((i % 3) - 1) * 160) for i, n in enumerate(ordered)}
-    return full.subgraph(keep).copy(), timeline
+    return _induced(full, keep), timeline
 
 
 def _council_view(full):
@@ -657,7 +676,7 @@ def _council_view(full):
     keep = set(councils)
     for n in councils:
         keep.update(nx.all_neighbors(full, n))
-    return full.subgraph(keep).copy()
+    return _induced(full, keep)
 
 
 def _korea_us_view(full):
@@ -673,4 +692,4 @@ def _korea_us_view(full):
     keep = set(core)
     for n in core:
         keep.update(m for m in nx.all_neighbors(full, n) if full.nodes[m].get("country") in ("KR", "US"))
-    return full.subgraph(keep).copy()
+    return _induced(full, keep)

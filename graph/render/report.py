@@ -25,8 +25,9 @@ from ..analyse import (
     country_matrix, methods, node_metrics, timeline, topics_by_country_pair, topics_by_status,
     trilateral_ties,
 )
+from ..analyse.centrality import approximation_errors
 from ..files import write_atomic
-from ..project import full_graph, project_graph
+from ..project import contexts, full_graph, project_graph, simple_graph
 from .flat import clean_text
 
 __all__ = ["HANGUL_FONT", "analysis_data", "generate_markdown", "write_analysis", "plot_svgs"]
@@ -38,7 +39,8 @@ _PLOTS = {"countries": "plots/country-matrix.svg", "actors": "plots/top-actors.s
           "timeline": "plots/timeline.svg"}
 
 
-def analysis_data(G_or_ds, seed: int = 42, top: int = _TOP) -> dict:
+def analysis_data(G_or_ds, seed: int = 42, top: int = _TOP, *, actors: nx.Graph | None = None,
+                  members: dict | None = None) -> dict:
     """Every figure of the report, as plain data (the content of ``analysis.json``).
 
     Parameters
@@ -48,6 +50,10 @@ def analysis_data(G_or_ds, seed: int = 42, top: int = _TOP) -> dict:
         Seed of Louvain and of sampled betweenness.
     top : int
         Length of the rankings.
+    actors : networkx.Graph, optional
+        ``project_graph(G, "actors")`` if already computed.
+    members : dict, optional
+        :func:`graph.project.contexts` of the full graph if already computed.
 
     Examples
     --------
@@ -57,30 +63,37 @@ def analysis_data(G_or_ds, seed: int = 42, top: int = _TOP) -> dict:
     (2, 'JP–KR', 1)
     """
     F = full_graph(G_or_ds)
-    A = project_graph(F, "actors")
-    metrics = node_metrics(A, seed=seed)
+    members = contexts(F) if members is None else members
+    A = project_graph(F, "actors", members=members) if actors is None else actors
+    H = simple_graph(A)
+    metrics = node_metrics(A, seed=seed, simple=H)
     components = sorted((len(c) for c in nx.connected_components(A)), reverse=True)
+    estimates = approximation_errors(A, seed=seed, simple=H)
+    matrix = country_matrix(F, members=members)
     return {
         "graph": {"nodes": F.number_of_nodes(), "relations": F.number_of_edges(), "actors": A.number_of_nodes(),
                   "actor_ties": A.number_of_edges(), "components": len(components),
                   "largest_component": components[0] if components else 0,
                   "isolated_actors": sum(1 for n in A if A.degree(n) == 0)},
-        "methods": {**methods(A), "seed": seed, "exact_max_nodes": EXACT_MAX_NODES},
+        "methods": {**methods(A), "seed": seed, "exact_max_nodes": EXACT_MAX_NODES,
+                    **({"estimates": estimates} if estimates else {})},
         "metrics": {n: {**metrics[n], "label": A.nodes[n]["label"], "label_ko": A.nodes[n]["label_ko"],
                         "country": A.nodes[n]["country"]} for n in sorted(metrics)},
         "centrality": centrality_rankings(A, top, metrics),
-        "brokers": brokers(A, top, metrics),
-        "communities": communities(F, seed=seed),
-        "countries": country_matrix(F),
-        "trilateral": trilateral_ties(F),
-        "topics_by_pair": topics_by_country_pair(F),
+        "brokers": brokers(A, top, metrics, simple=H),
+        "communities": communities(F, seed=seed, metrics=metrics, actors=A, simple=H),
+        "countries": matrix,
+        "trilateral": trilateral_ties(F, members=members),
+        "topics_by_pair": topics_by_country_pair(F, matrix=matrix),
         "topics_by_status": topics_by_status(F),
-        "timeline": timeline(F),
+        "timeline": timeline(F, members=members),
     }
 
 
-def write_analysis(G_or_ds, out_dir, seed: int = 42, top: int = _TOP) -> list[Path]:
+def write_analysis(G_or_ds, out_dir, seed: int = 42, top: int = _TOP, *, data: dict | None = None) -> list[Path]:
     """Write ``analysis.json``, ``analysis.md`` and ``plots/*.svg`` into ``out_dir``.
+
+    ``data``: :func:`analysis_data` of ``G_or_ds`` with ``seed`` and ``top``, if already computed.
 
     Returns
     -------
@@ -100,7 +113,7 @@ def write_analysis(G_or_ds, out_dir, seed: int = 42, top: int = _TOP) -> list[Pa
     ['analysis.json', 'analysis.md', 'country-matrix.svg', 'top-actors.svg', 'timeline.svg']
     """
     out = Path(out_dir)
-    data = analysis_data(G_or_ds, seed=seed, top=top)
+    data = analysis_data(G_or_ds, seed=seed, top=top) if data is None else data
     written = [write_atomic(out / "analysis.json", generate_json(data)),
                write_atomic(out / "analysis.md", generate_markdown(data))]
     for key, svg in plot_svgs(data).items():
@@ -322,15 +335,44 @@ def _timeline_section(data: dict) -> list[str]:
 def _method_section(data: dict) -> list[str]:
     m = data["methods"]
     approx = [k for k in ("betweenness", "eigenvector") if m[k].startswith("approximate")]
+    pruned = " and Louvain's sweeps are pruned" if "revisited" in m["community"] else ""
     note = (f"The actor network has more than {m['exact_max_nodes']} actors, so {' and '.join(approx)} "
-            "centrality are approximations." if approx else
+            f"centrality are approximations{pruned}." if approx else
             f"All measures are exact (the actor network has at most {m['exact_max_nodes']} actors; above that "
             "betweenness would be estimated from seeded sample sources).")
     return ["## Method", "", note, "", *_table(["measure", "how"], [[k, m[k]] for k in
                                                                   ("degree", "pagerank", "betweenness",
                                                                    "eigenvector", "community")]),
+            *_estimate_section(m.get("estimates")),
             f"Seed {m['seed']}. Actors are tied when they take part in the same context or are directly related "
             "(head of, subsidiary of, member of); country ties count contexts, not people.", ""]
+
+
+def _estimate_section(est: dict | None) -> list[str]:
+    """How far the approximations are from exact values, as measured on a smaller sample of the actor network."""
+    if not est:
+        return []
+    sample, e, c = est["sample"], est["eigenvector"], est["community"]
+    eigen = ("power iteration did not converge on the sample" if e["max_abs_error"] is None
+             else "equal to 6 decimals" if e["max_abs_error"] == 0
+             else f"largest difference of a score {_num(e['max_abs_error'])}")
+    rows = []
+    if "betweenness" in est:
+        b = est["betweenness"]
+        rows.append([f"betweenness, {b['sources']} sampled sources ({b['draws']} seeded draws)", "exact betweenness",
+                     f"Spearman rank correlation {_num(b['spearman'])} (worst draw {_num(b['spearman_worst'])}); "
+                     f"top {b['top']} overlap {_num(b['top_overlap'])} (worst {_num(b['top_overlap_worst'])}); "
+                     f"largest difference of a normalised score {_num(b['max_abs_error'])}"])
+    rows += [["eigenvector, ARPACK", "power iteration to 1e-9", eigen],
+            ["community, pruned sweeps", "full sweeps (as NetworkX)",
+             f"modularity {_num(c['modularity_pruned'])} against {_num(c['modularity_full'])}; "
+             f"{c['communities_pruned']} against {c['communities_full']} communities; "
+             f"{_num(c['rand_index'])} of actor pairs grouped alike (Rand index)"]]
+    return ["### How close the approximations are", "",
+            f"Exact values cannot be computed on the whole actor network in the time of a build, so each "
+            f"approximation was measured against the exact method on a sample of it: {sample['how']} "
+            f"({sample['nodes']} actors, {sample['edges']} ties). Figures in `analysis.json` under "
+            "`methods.estimates`.", "", *_table(["approximation", "compared with", "on the sample"], rows)]
 
 
 # --- plots -----------------------------------------------------------------------
