@@ -166,6 +166,7 @@ def bench_build(sizes: Iterable[int], *, seed: int, work: Path,
             "incremental_peak_rss_mib": round(again["peak_rss_mib"], 1),
             "ratio_incremental": round(again["seconds"] / build["seconds"], 3),
             "incremental_stages": _stages(again["lines"], again["seconds"]),
+            "incremental_rdf_process_s": _rdf_seconds(again["lines"]),
             "build_s": round(build["seconds"], 3), "build_peak_rss_mib": round(build["peak_rss_mib"], 1),
             "baseline_s": round(base["seconds"], 3),
             "baseline_peak_rss_mib": round(base["peak_rss_mib"], 1),
@@ -218,15 +219,24 @@ def build_rows(build: dict) -> list[str]:
 
 
 def stage_rows(build: dict) -> list[str]:
-    """Markdown rows: where the build's time goes, stage by stage, at each size."""
+    """Markdown rows: where the build's time goes, stage by stage, at each size, and in the rebuild.
+
+    The rebuild after changing one source file gets its own column at each size that has one.
+    """
     sizes = sorted(build, key=int)
-    names = list(dict.fromkeys(stage_name(s["stage"]) for n in sizes for s in build[n]["stages"]))
-    rows = ["| stage | " + " | ".join(f"{int(n):,} triples" for n in sizes) + " |",
-            "| --- |" + " ---: |" * len(sizes)]
+    columns = [(f"{int(n):,} triples", build[n]["stages"], build[n].get("rdf_process_s")) for n in sizes]
+    columns += [(f"{int(n):,}, rebuilt after one file changed", build[n]["incremental_stages"],
+                 build[n].get("incremental_rdf_process_s")) for n in sizes if build[n].get("incremental_stages")]
+    names = list(dict.fromkeys(stage_name(s["stage"]) for _, stages, _ in columns for s in stages))
+    rows = ["| stage | " + " | ".join(title for title, _, _ in columns) + " |",
+            "| --- |" + " ---: |" * len(columns)]
     for name in names:
         cells = []
-        for n in sizes:
-            took = [s["seconds"] for s in build[n]["stages"] if stage_name(s["stage"]) == name]
+        for _, stages, _ in columns:
+            took = [s["seconds"] for s in stages if stage_name(s["stage"]) == name]
             cells.append(f"{sum(took):.2f} s" if took else "–")
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    if any(rdf is not None for _, _, rdf in columns):
+        rows.append("| RDF files, in a second process beside the stages from projecting to the site | " +
+                    " | ".join(f"{rdf:.2f} s" if rdf is not None else "–" for _, _, rdf in columns) + " |")
     return rows

@@ -70,6 +70,7 @@ KINDS = {
     "build_rss": "peak RSS of that build / pyoxigraph's loading the same file",
     "build_budget": "`kjus build` at 1M / 180 s",
     "seed_build": "`kjus build` of the curated sources / 3 s",
+    "incremental_build": "`kjus build` at 1M again after changing one of 100 source files / the full build",
 }
 #: The Markdown files that hold blocks (in a checkout; an installed wheel has none).
 DOC_FILES = (ROOT / "docs" / "benchmark.md", ROOT / "README.md")
@@ -374,4 +375,7 @@ def _measured(results: dict, t: dict) -> str:
         return f"build {b['build_s']:.1f} s, pyoxigraph load + dump {b['baseline_s']:.2f} s ({b['triples']} triples)"
     if kind == "seed_build" and results.get("seed_build"):
         return f"{results['seed_build']['seconds']:.2f} s"
+    if kind == "incremental_build" and build and "incremental_s" in build[max(build, key=int)]:
+        b = build[max(build, key=int)]
+        return f"rebuild {b['incremental_s']:.1f} s, full build {b['build_s']:.1f} s ({b['files']} files)"
     return "–"
