@@ -1129,8 +1129,11 @@ def render_markdown(results: dict) -> str:
     if results.get("build"):
         from .bench_build import build_rows, stage_rows
         lines += ["## `kjus build` end to end", "",
-                  "Each size is one synthetic source with its texts; `kjus build` and pyoxigraph's `bulk_load` + "
-                  "TriG `dump` of the same file run as separate processes, peak RSS is each process's own.", "",
+                  "Each size is split into up to 100 synthetic source files with their texts; `kjus build` of "
+                  "them, pyoxigraph's `bulk_load` of the same files + TriG `dump`, and `kjus build` again after "
+                  "one file changed run as separate processes. Peak memory is each process's own, and for the "
+                  "build the larger of its own peak RSS and the sampled peak of its process tree's summed PSS "
+                  "(it writes RDF in a second process).", "",
                   *build_rows(results["build"]), "", "Where the build's time goes:", "",
                   *stage_rows(results["build"]), ""]
         if results.get("seed_build"):

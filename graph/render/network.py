@@ -14,10 +14,9 @@ full-graph metrics,     every Gephi file (:func:`graph.render.flat.flat_table`
 layout, flat table      is built once; both GEXF files are written in one pass)
 ======================  ==========================================================
 
-It writes what ``_render_network`` of :mod:`graph.build` wrote, byte for byte the
-same as calling :func:`~graph.render.report.write_analysis`,
+It writes, byte for byte, what calling :func:`~graph.render.report.write_analysis`,
 :func:`~graph.render.html.write_views` and :func:`~graph.render.gephi.write_gephi`
-one after the other on the projection.
+one after the other on the projection writes; :func:`graph.build.build` calls it.
 
 Memory: the projection is let go as soon as the Gephi table is made from it,
 before the largest files are written, and the files are streamed (never held
