@@ -71,12 +71,12 @@ def check_dataset(store, texts_dir: str | Path | Iterable[str | Path] | None = N
     return problems
 
 
-def export_dataset(store, *, in_place: bool = False) -> ox.Store:
+def export_dataset(store) -> ox.Store:
     """The dataset as exported: the loaded graphs, the standard-vocabulary entailments and the transitions.
 
     ``store`` is the loaded (and validated) store, or an rdflib ``Dataset``; the
-    result is a new pyoxigraph store, or ``store`` itself with the derived graphs
-    added if ``in_place`` (what the build does: no copy of a large dataset).
+    result is a new pyoxigraph store (the build itself adds the derived graphs to
+    its loaded store in place: no copy of a large dataset).
 
     Examples
     --------
@@ -86,12 +86,8 @@ def export_dataset(store, *, in_place: bool = False) -> ox.Store:
     >>> sum(1 for _ in exported.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED_GRAPH)))) > 100
     True
     """
-    store = to_store(store)
-    if in_place and isinstance(store, ox.Store):
-        out = store
-    else:
-        out = ox.Store()
-        out.bulk_extend(store)
+    out = ox.Store()
+    out.bulk_extend(to_store(store))
     _derive(out)
     return out
 

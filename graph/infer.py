@@ -120,7 +120,8 @@ def materialise(store: ox.Store, *, external_only: bool = True) -> int:
 
     inferred = f"<{INFERRED_GRAPH}>"
     derived = ", ".join(f"<{g}>" for g in sorted(DERIVED_GRAPHS))
-    before = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED_GRAPH))))
+    count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH {inferred} {{ ?s ?p ?o }} }}"
+    before = int(next(iter(store.query(count)))["n"].value)
     types, props = pairs(supers_c), pairs(supers_p)
     if types:
         store.update(f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }} WHERE {{ VALUES (?class ?super) {{ {types} }} "
@@ -130,7 +131,7 @@ def materialise(store: ox.Store, *, external_only: bool = True) -> int:
         store.update(f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }} WHERE {{ VALUES (?p ?super) {{ {props} }} "
                      f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({derived})) "
                      f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?super ?o }} FILTER(?h != {inferred}) }} }}")
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED_GRAPH)))) - before
+    return int(next(iter(store.query(count)))["n"].value) - before
 
 
 def hierarchy(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -5,7 +5,7 @@ import pyoxigraph as ox
 import pyshacl
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 
 from graph.errors import ValidationError
 from graph.infer import entailments, sub_terms

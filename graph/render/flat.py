@@ -53,9 +53,9 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -67,7 +67,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from ..errors import ExportError
-from ..files import file_mode
+from ..files import atomic_writer
 from ..project import local_name
 from ..vocab import KJ
 from .palette import country_color
@@ -358,9 +358,9 @@ def escape_all(texts: list[str], escape) -> list[str]:
 class TextSink:
     """Text written piece by piece into one or more files, each a path (written atomically) or an open binary file.
 
-    A path gets a temporary file beside it that replaces it only when the block
-    ends without error (flushed to disk first, with the mode the umask gives a new
-    file), so a reader never sees half a file; on error it is removed and the
+    A path is written through :func:`graph.files.atomic_writer`: a temporary file
+    beside it replaces it only when the block ends without error (flushed to disk
+    first, with the mode the umask gives a new file), so a reader never sees half a file; on error it is removed and the
     previous file is untouched.  Pieces are encoded as UTF-8 in blocks of about
     :data:`BLOCK` characters, so the text is never held whole in memory.
 
@@ -388,20 +388,16 @@ class TextSink:
         self._size = 0
 
     def __enter__(self) -> TextSink:
-        import tempfile
-
-        for target in self.targets:
-            if hasattr(target, "write"):
-                self._files.append((target, None, None))
-                continue
-            path = Path(target)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            except OSError as exc:
-                self._discard()
-                raise ExportError(f"{path}: cannot write here ({exc.strerror}); choose another output path") from None
-            self._files.append((os.fdopen(fd, "wb"), path, Path(tmp)))
+        self._stack = contextlib.ExitStack()
+        try:
+            for target in self.targets:
+                if hasattr(target, "write"):
+                    self._files.append((target, None))
+                else:
+                    self._files.append((self._stack.enter_context(atomic_writer(target)), Path(target)))
+        except BaseException:
+            self._stack.close()
+            raise
         return self
 
     def write(self, pieces: list[str]) -> None:
@@ -421,7 +417,7 @@ class TextSink:
             self._flush()
 
     def _flush(self) -> None:
-        for (fh, path, _), pending in zip(self._files, self._pending):
+        for (fh, path), pending in zip(self._files, self._pending):
             try:
                 fh.write("".join(pending).encode("utf-8", self.errors))
             except OSError as exc:
@@ -431,34 +427,15 @@ class TextSink:
         self._size = 0
 
     def __exit__(self, kind, exc, tb) -> None:
-        if kind is not None:
-            self._discard()
-            return
-        try:
-            self._flush()
-            for fh, path, tmp in self._files:
-                if path is None:
-                    self.written.append(None)
-                    continue
-                try:
-                    fh.flush()
-                    os.fchmod(fh.fileno(), file_mode())   # mkstemp makes 0600; exports are for others to read
-                    os.fsync(fh.fileno())
-                    fh.close()
-                    os.replace(tmp, path)
-                except OSError as err:
-                    raise ExportError(f"{path}: write failed ({err.strerror}); the previous file is untouched") \
-                        from None
-                self.written.append(path)
-        except BaseException:
-            self._discard()
-            raise
-
-    def _discard(self) -> None:
-        for fh, path, tmp in self._files:
-            if path is not None:
-                fh.close()
-                tmp.unlink(missing_ok=True)
+        if kind is None:
+            try:
+                self._flush()
+            except BaseException as error:
+                self._stack.__exit__(type(error), error, error.__traceback__)   # every temporary file goes
+                raise
+        self._stack.__exit__(kind, exc, tb)            # atomic_writer replaces each file, or removes it on error
+        if kind is None:
+            self.written.extend(path for _, path in self._files)
 
 
 # --- nodes ----------------------------------------------------------------------------
