@@ -237,6 +237,6 @@ def stage_rows(build: dict) -> list[str]:
             cells.append(f"{sum(took):.2f} s" if took else "–")
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
     if any(rdf is not None for _, _, rdf in columns):
-        rows.append("| RDF files, in a second process beside the stages from projecting to the site | " +
+        rows.append("| RDF files, in a second process beside validating, indexing and the conflicts | " +
                     " | ".join(f"{rdf:.2f} s" if rdf is not None else "–" for _, _, rdf in columns) + " |")
     return rows

@@ -14,10 +14,8 @@ those of processes that no longer run, so a ``kill -9`` leaves no litter behind.
 """
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import time
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +27,7 @@ from .cache import ValidationCache, cache_dir, file_key, model_key
 from .analyse.statements import index_statements
 from .errors import ExportError, ValidationError
 from .files import make_work_dir, publish_folder
-from .infer import materialise
+from .infer import materialise, write_entailments
 from .ingest.review import draft_assertions, drafts_message
 from .load import load_sources, to_store
 from .manifest import MANIFEST, read_manifest, write_manifest
@@ -38,7 +36,9 @@ from .render.crosssource import write_changes, write_conflicts
 from .render.network import render_network
 from .render.rdf import write_rdf
 from .render.site import write_site
+from .runtime import Forked
 from .sources import find_sources
+from .vocab import INFERRED_GRAPH, TRANSITIONS_GRAPH
 from .validate import VIOLATION, Problem, validate
 
 __all__ = ["BuildResult", "build", "export_dataset", "check_dataset", "MANIFEST"]
@@ -88,21 +88,42 @@ def export_dataset(store) -> ox.Store:
     """
     out = ox.Store()
     out.bulk_extend(to_store(store))
-    _derive(out)
+    _add_transitions(out)
+    materialise(out, external_only=True)
     return out
 
 
-def _derive(store: ox.Store):
-    """Add the entailments and the status transitions to ``store``; return its statement index.
+def _add_transitions(store: ox.Store):
+    """Add the status transitions across sources to ``store``; return its statement index.
 
     The index (:func:`graph.analyse.statements.index_statements`) reads the
     assertion graphs only, so it is the same before and after the derived
     graphs are added, and the later stages share it.
     """
-    materialise(store, external_only=True)
     statements = index_statements(store)
     store.extend(transition_quads(statements))
     return statements
+
+
+def _write_rdf(store: ox.Store, out_dir: Path, prefixes: dict[str, str]) -> str:
+    """Write the RDF files of ``store`` with the graphs the build derives; return the number of quads written.
+
+    ``store`` is only read: the transitions and the inferred graph (as large
+    as the sources) go to scratch files of N-Triples that the writer reads as
+    graphs of their own (:func:`graph.render.rdf.write_rdf`'s ``more``).  The
+    build runs this in a second process (:class:`graph.runtime.Forked`) while it validates, so
+    neither those graphs nor the writer's sorted lines stay in its memory; the
+    later stages read what the sources say, and find the transitions again
+    themselves (:func:`_add_transitions`).
+    """
+    with tempfile.TemporaryFile(dir=out_dir) as transitions, tempfile.TemporaryFile(dir=out_dir) as inferred:
+        found = transition_quads(index_statements(store))
+        ox.serialize((q.triple for q in found), transitions, ox.RdfFormat.N_TRIPLES)
+        del found
+        write_entailments(store, inferred, external_only=True)
+        write_rdf(store, out_dir, prefixes, more={str(TRANSITIONS_GRAPH): transitions, str(INFERRED_GRAPH): inferred})
+    with open(out_dir / "kjus.nq", "rb") as written:
+        return str(sum(chunk.count(b"\n") for chunk in iter(lambda: written.read(1 << 20), b"")))
 
 
 def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | None = None,
@@ -129,20 +150,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     texts = texts_dir if texts_dir is not None else source_text_dirs(source_list)
     progress("loading the ontology, vocabularies and sources")
     loaded = load_sources(source_list)
-    checks = _Checks(loaded, texts, cache_dir(out) if cache else None)
-    progress(f"loaded {len(loaded.store)} quads in {sum(1 for _ in loaded.store.named_graphs())} graphs; "
-             f"validating {checks.summary()}")
-    warnings = checks.run()
-    still_drafts = draft_assertions(loaded.store)
-    if still_drafts and not drafts:
-        raise ValidationError(drafts_message(still_drafts) + "\nnothing was written", [])
-    if still_drafts:
-        progress(f"building with {len(still_drafts)} draft statement(s), as asked (--drafts)")
-    result = BuildResult(out_dir=out, warnings=warnings, validated=checks.changed, reused=checks.reused)
-    progress("inferring the standard-vocabulary types and the status transitions across sources")
     store = loaded.store
-    statements = _derive(store)
-    result.quads = len(store)
+    checks = _Checks(loaded, texts, cache_dir(out) if cache else None)
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -150,81 +159,42 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     except OSError as exc:
         raise ExportError(f"{out}: cannot create a staging folder beside the output folder ({exc.strerror}); "
                           "choose another --out") from None
+    rdf = None
     try:
-        progress(f"writing RDF ({result.quads} quads) in a second process, while the rest is written")
-        rdf = _Beside(lambda: write_rdf(store, staging, loaded.prefixes))
-        try:
-            render_network(store, staging, progress)
-            progress("comparing sources: conflicts, and what changed since the previous build")
-            write_conflicts(store, staging, index=statements)
-            write_changes(out / "kjus.nq", store, staging, index=statements)
-            progress("writing the site: a page for every entity and source")
-            write_site(store, staging, texts=[texts] if isinstance(texts, (str, Path)) else texts,
-                       statements=statements)
-            progress("waiting for the RDF files")
-        finally:
-            took = rdf.join()
-        progress(f"the RDF files took {took:.1f} s in the second process; writing the manifest")
+        progress(f"loaded {len(store)} quads in {sum(1 for _ in store.named_graphs())} graphs; writing RDF, "
+                 "with the inferred types and the status transitions, in a second process")
+        rdf = Forked(lambda: _write_rdf(store, staging, loaded.prefixes), "the RDF writer")
+        progress(f"validating {checks.summary()}")
+        warnings = checks.run()
+        still_drafts = draft_assertions(store)
+        if still_drafts and not drafts:
+            raise ValidationError(drafts_message(still_drafts) + "\nnothing was written", [])
+        if still_drafts:
+            progress(f"building with {len(still_drafts)} draft statement(s), as asked (--drafts)")
+        result = BuildResult(out_dir=out, warnings=warnings, validated=checks.changed, reused=checks.reused)
+        progress("indexing the statements of every source")
+        statements = _add_transitions(store)
+        progress("comparing sources: conflicts")
+        write_conflicts(store, staging, index=statements)
+        progress("waiting for the RDF files")
+        result.quads = int(rdf.join())
+        progress(f"the RDF files took {rdf.seconds:.1f} s in the second process")
+        render_network(store, staging, progress)
+        progress("comparing sources: what changed since the previous build")
+        write_changes(out / "kjus.nq", store, staging, index=statements)
+        progress("writing the site: a page for every entity and source")
+        write_site(store, staging, texts=[texts] if isinstance(texts, (str, Path)) else texts,
+                   statements=statements)
+        progress("writing the manifest")
         result.files = write_manifest(staging, inputs=[*ONTOLOGY_FILES, *(source_list or find_sources())])
         publish_folder(staging, out, carry=_not_ours(out, set(result.files)), before_swap=_before_swap)
     finally:
+        if rdf is not None:
+            rdf.stop()
         shutil.rmtree(staging, ignore_errors=True)
     checks.remember()
     progress(f"wrote {len(result.files)} files to {out}")
     return result
-
-
-class _Beside:
-    """Run ``job`` in a forked process beside this one (on two cores the RDF files cost no wall time).
-
-    The child shares the store's memory copy-on-write and only reads it; it dies
-    with its parent (``PR_SET_PDEATHSIG``), so a killed build leaves no writer
-    behind.  :meth:`join` waits, returns the child's seconds and raises
-    :class:`ExportError` with the child's message if it failed.  Where ``fork``
-    is missing the job simply runs here.
-    """
-
-    def __init__(self, job: Callable[[], object]):
-        self.began = time.perf_counter()
-        self.pid = None
-        if not hasattr(os, "fork"):
-            job()
-            return
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:                                   # the child: do the job, report, and leave at once
-            os.close(read)
-            status = 0
-            try:
-                _die_with_parent()
-                job()
-            except BaseException as exc:               # noqa: BLE001 - everything goes back to the parent
-                os.write(write, (str(exc) or type(exc).__name__).encode("utf-8", "replace"))
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.pid, self.pipe = pid, read
-
-    def join(self) -> float:
-        if self.pid is not None:
-            with os.fdopen(self.pipe, "rb") as fh:
-                message = fh.read().decode("utf-8", "replace")
-            _, status = os.waitpid(self.pid, 0)
-            self.pid = None
-            if status != 0:
-                raise ExportError(message or f"the RDF writer stopped ({os.waitstatus_to_exitcode(status)}); "
-                                  "nothing was written")
-        return time.perf_counter() - self.began
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies (no-op elsewhere)."""
-    try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)     # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 class _Checks:

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -36,7 +37,7 @@ from .load import to_store
 from .prefixes import PREFIXES
 from .vocab import INFERRED_GRAPH, MODEL_GRAPHS, TRANSITIONS_GRAPH
 
-__all__ = ["entailments", "materialise", "hierarchy", "sub_terms", "data_graph_names", "DERIVED_GRAPHS"]
+__all__ = ["entailments", "materialise", "write_entailments", "hierarchy", "sub_terms", "data_graph_names", "DERIVED_GRAPHS"]
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _SUBCLASS, _SUBPROPERTY = PREFIXES["rdfs"] + "subClassOf", PREFIXES["rdfs"] + "subPropertyOf"
@@ -111,6 +112,44 @@ def materialise(store: ox.Store, *, external_only: bool = True) -> int:
     >>> added == len(entailments(load_sources().store, external_only=True)) > 100
     True
     """
+    inferred = f"<{INFERRED_GRAPH}>"
+    count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH {inferred} {{ ?s ?p ?o }} }}"
+    before = int(next(iter(store.query(count)))["n"].value)
+    for head, body in _rules(store, external_only):
+        store.update(f"INSERT {{ GRAPH {inferred} {{ {head} }} }} WHERE {{ {body} }}")
+    return int(next(iter(store.query(count)))["n"].value) - before
+
+
+def write_entailments(store: ox.Store, fh: BinaryIO, *, external_only: bool = True) -> None:
+    """Write the triples :func:`materialise` would add to ``store`` as N-Triples to ``fh``, leaving ``store`` as it is.
+
+    The rules run as ``CONSTRUCT`` queries whose results Oxigraph serialises
+    straight to ``fh``; a triple may be written more than once.  The build uses
+    this to write its inferred graph without holding it (or writing to a store
+    it shares with another process).
+
+    Examples
+    --------
+    >>> import io
+    >>> from graph.load import load_sources
+    >>> out = io.BytesIO()
+    >>> write_entailments(load_sources().store, out)
+    >>> written = set(out.getvalue().splitlines())
+    >>> store = load_sources().store
+    >>> _ = materialise(store)
+    >>> written == set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(INFERRED_GRAPH))).splitlines())
+    True
+    """
+    for head, body in _rules(store, external_only):
+        store.query(f"CONSTRUCT {{ {head} }} WHERE {{ {body} }}").serialize(fh, ox.RdfFormat.N_TRIPLES)
+
+
+def _rules(store: ox.Store, external_only: bool) -> list[tuple[str, str]]:
+    """The entailment rules over ``store``'s model as SPARQL (template, pattern) pairs.
+
+    A super-class or super-property triple is entailed where the sources say the
+    narrower one and no graph but the inferred one says it already.
+    """
     supers_c, supers_p = hierarchy(store)
     kj = PREFIXES["kj"]
 
@@ -120,18 +159,17 @@ def materialise(store: ox.Store, *, external_only: bool = True) -> int:
 
     inferred = f"<{INFERRED_GRAPH}>"
     derived = ", ".join(f"<{g}>" for g in sorted(DERIVED_GRAPHS))
-    count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH {inferred} {{ ?s ?p ?o }} }}"
-    before = int(next(iter(store.query(count)))["n"].value)
+    rules = []
     types, props = pairs(supers_c), pairs(supers_p)
     if types:
-        store.update(f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }} WHERE {{ VALUES (?class ?super) {{ {types} }} "
-                     f"GRAPH ?g {{ ?s a ?class }} FILTER(?g NOT IN ({derived})) "
-                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?super }} FILTER(?h != {inferred}) }} }}")
+        rules.append(("?s a ?super", f"VALUES (?class ?super) {{ {types} }} GRAPH ?g {{ ?s a ?class }} "
+                                     f"FILTER(?g NOT IN ({derived})) "
+                                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?super }} FILTER(?h != {inferred}) }}"))
     if props:
-        store.update(f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }} WHERE {{ VALUES (?p ?super) {{ {props} }} "
-                     f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({derived})) "
-                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?super ?o }} FILTER(?h != {inferred}) }} }}")
-    return int(next(iter(store.query(count)))["n"].value) - before
+        rules.append(("?s ?super ?o", f"VALUES (?p ?super) {{ {props} }} GRAPH ?g {{ ?s ?p ?o }} "
+                                      f"FILTER(?g NOT IN ({derived})) "
+                                      f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?super ?o }} FILTER(?h != {inferred}) }}"))
+    return rules
 
 
 def hierarchy(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -34,7 +34,11 @@ The model is read from the data, not from lists in this file:
   a *context* is a node that is not an actor and has an actor property;
   its *actors* are the objects of those properties;
 * status, evidence and the graph of an edge come from the provenance of the
-  assertion graph that states it; its date is the date of its subject (or object).
+  assertion graph that states it; its date is the date of its subject (or object);
+* what the sources say is read, not what a build inferred from it: the graph
+  ``<https://w3id.org/kjus/inferred>`` (standard-vocabulary types and
+  super-properties, such as ``dcterms:abstract`` beside every ``kj:summary``) is
+  skipped, so a projection of the build's N-Quads is the projection of its sources.
 
 Beyond the contract every node also has ``topics`` (sorted English labels of its
 ``kj:topic`` concepts), and the full graph keeps the actor properties and the
@@ -79,7 +83,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .errors import KGError, ModelError
 from .runtime import gc_paused
-from .vocab import KJ
+from .vocab import INFERRED_GRAPH, KJ
 
 __all__ = ["KINDS", "WEIGHTS", "CATEGORIES", "ISO_CODES", "project_graph", "full_graph", "contexts", "simple_graph",
            "local_name"]
@@ -429,11 +433,13 @@ def _quads(ds) -> Iterable:
 
 
 def _rdflib_quads(quads: Iterable) -> Iterable:
-    blank, iri = _Blank, URIRef
+    blank, iri, inferred = _Blank, URIRef, str(INFERRED_GRAPH)
     last_g = key_g = None
     for s, p, o, g in quads:
         if g is not last_g:
             last_g, key_g = g, (str(g) if type(g) is iri else blank(g))
+        if key_g == inferred:
+            continue
         yield (str(s) if type(s) is iri else blank(s), str(p),
                str(o) if type(o) is iri else (blank(o) if type(o) is BNode else o), key_g)
 
@@ -444,15 +450,21 @@ def _oxigraph_quads(store) -> Iterable:
 
     named, blank, literal, lit, strings = ox.NamedNode, ox.BlankNode, ox.Literal, _Lit, _STRING_TYPES
     canonical: dict = {}
+    shared: dict[str, str] = {}     # one str per IRI or language tag: the scan holds each many times
+    known, keep = shared.get, shared.setdefault
     last_g = key_g = None
+    inferred, skip = str(INFERRED_GRAPH), False
     for s, p, o, g in store.quads_for_pattern(None, None, None, None):
         if g != last_g:
             last_g, key_g = g, (g.value if type(g) is named else (_Blank(g.value) if type(g) is blank else _DEFAULT))
+            skip = key_g == inferred
+        if skip:
+            continue
         ts, to = type(s), type(o)
         if to is literal:
             lang = o.language
             if lang:
-                o = lit(o.value, lang, None)
+                o = lit(o.value, known(lang) or keep(lang, lang), None)
             else:
                 dt = o.datatype.value
                 if dt in strings:
@@ -463,9 +475,18 @@ def _oxigraph_quads(store) -> Iterable:
                     if text is None:
                         text = canonical[key] = str(Literal(o.value, datatype=URIRef(dt)))
                     o = lit(text, None, dt)
+        elif to is named:
+            o = o.value
+            o = known(o) or keep(o, o)
         else:
-            o = o.value if to is named else _Blank(o.value)
-        yield s.value if ts is named else _Blank(s.value), p.value, o, key_g
+            o = _Blank(o.value)
+        p = p.value
+        if ts is named:
+            s = s.value
+            s = known(s) or keep(s, s)
+        else:
+            s = _Blank(s.value)
+        yield s, known(p) or keep(p, p), o, key_g
 
 
 def _project_full(ds) -> nx.MultiDiGraph:

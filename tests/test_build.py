@@ -8,7 +8,9 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.build import build
+from graph.build import build, export_dataset
+from graph.load import load_sources
+from graph.render.rdf import generate_nquads
 from graph.errors import KGError, ValidationError
 from graph.paths import ROOT
 
@@ -76,6 +78,12 @@ def test_exports_parse_in_rdflib_and_pyoxigraph_alike(real_build):
     assert len(store) == len(list(from_nq.quads((None, None, None, None))))
     for name, fmt in (("kjus.trig", pyoxigraph.RdfFormat.TRIG), ("kjus.ttl", pyoxigraph.RdfFormat.TURTLE)):
         assert sum(1 for _ in pyoxigraph.parse(path=str(out / name), format=fmt)) > 1000
+
+
+def test_the_build_writes_the_exported_dataset(real_build):
+    """The build infers in a second process, from scratch files: the result is :func:`export_dataset`'s."""
+    _, out = real_build
+    assert (out / "kjus.nq").read_text(encoding="utf-8") == generate_nquads(export_dataset(load_sources().store))
 
 
 def test_jsonld_has_inline_context_and_same_quads(real_build):

@@ -17,11 +17,12 @@ Examples
 """
 from __future__ import annotations
 
+import heapq
 import io
 import json
 import mmap
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import pyoxigraph as ox
 from ..files import atomic_writer
 from ..load import to_store
 from ..prefixes import PREFIXES
+from ..runtime import Forked
 
 __all__ = ["RDF_EXPORTS", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld", "write_rdf",
            "canonical_lines"]
@@ -70,6 +72,13 @@ def canonical_lines(data, extra_prefixes: dict[str, str] | None = None) -> Lines
     """
     if isinstance(data, Lines):
         return data
+    out = Lines(_canonical_blocks(_as_store(data)))
+    out.prefixes = _prefixes(data, extra_prefixes)
+    return out
+
+
+def _prefixes(data, extra_prefixes: dict[str, str] | None) -> dict[str, str]:
+    """The project's prefixes, those an rdflib ``data`` declared and ``extra_prefixes``, sorted."""
     prefixes = dict(PREFIXES)
     if hasattr(data, "namespaces"):          # an rdflib Dataset: the prefixes its files declared
         known = set(prefixes.values())
@@ -78,32 +87,70 @@ def canonical_lines(data, extra_prefixes: dict[str, str] | None = None) -> Lines
                 prefixes[prefix] = str(ns)
     for prefix, ns in (extra_prefixes or {}).items():
         prefixes.setdefault(prefix, ns)
-    store = to_store(data if isinstance(data, ox.Store) or hasattr(data, "namespaces") else list(data))
-    found, canonical = _blank_quads(store)
+    return dict(sorted(prefixes.items()))
+
+
+def _as_store(data) -> ox.Store:
+    return to_store(data if isinstance(data, ox.Store) or hasattr(data, "namespaces") else list(data))
+
+
+def _canonical_blocks(store: ox.Store, more: Mapping[str, BinaryIO] | None = None
+                      ) -> Iterator[tuple[bytes, list[bytes]]]:
+    """The ``(graph, sorted lines)`` blocks of :func:`canonical_lines`, one graph at a time.
+
+    Only the block being yielded is held: a large store is written in the
+    memory of its largest graph, not of all of them.  ``more`` maps the IRI of
+    a further named graph, not in ``store``, to a file of its N-Triples (in any
+    order, repeats allowed); it is written as if it were in ``store``.
+    """
+    extra = {f"<{iri}>".encode("utf-8"): fh for iri, fh in (more or {}).items()}
+    found, canonical = _blank_quads(store, more or {})
     drop, add = _lines_by_graph(found), _lines_by_graph(canonical)
     graphs = {_graph_key(g): g for g in [*store.named_graphs(), ox.DefaultGraph()] if not isinstance(g, ox.BlankNode)}
-    out = Lines()
-    for key in sorted(graphs.keys() | add.keys()):        # blank graph names: all their quads are canonicalised
-        lines = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graphs[key]).split(b"\n")) \
-            if key in graphs else set()
-        lines = (lines - drop.get(key, set())) | add.get(key, set())
-        lines.discard(b"")
+    for key in sorted(graphs.keys() | add.keys() | extra.keys()):   # blank graph names: all canonicalised
+        if key in extra:
+            lines: Iterable[bytes] = _distinct_lines(extra[key])
+        else:
+            lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graphs[key]).split(b"\n") \
+                if key in graphs else [b""]
+            lines.pop()                                   # the text after the last line's newline
+        if key in drop or key in add:
+            lines = (set(lines) - drop.get(key, set())) | add.get(key, set())
+            lines.discard(b"")
         if lines:
-            out.append((key, sorted(lines)))
-    out.prefixes = dict(sorted(prefixes.items()))
-    return out
+            yield key, sorted(lines) if isinstance(lines, set) else _sorted_in_place(lines)
+
+
+def _sorted_in_place(lines: list[bytes]) -> list[bytes]:
+    lines.sort()
+    return lines
+
+
+def _distinct_lines(fh: BinaryIO) -> set[bytes]:
+    """The distinct lines of an N-Triples file, without their newlines."""
+    fh.seek(0)
+    return {line.rstrip(b"\r\n") for line in fh if line.strip()}
 
 
 def _graph_key(graph) -> bytes:
     return b"DEFAULT" if isinstance(graph, ox.DefaultGraph) else str(graph).encode("utf-8")
 
 
-def _blank_quads(store: ox.Store) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """The quads that mention a blank node, as stored and relabelled by RDFC-1.0."""
+def _blank_quads(store: ox.Store, more: Mapping[str, BinaryIO]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The quads that mention a blank node, as stored and relabelled by RDFC-1.0.
+
+    The quads of the ``more`` graphs (see :func:`_canonical_blocks`) are among them.
+    """
     found = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(
         "SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o) || isBlank(?g)) }")]
     found += [q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
               if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
+    for iri, fh in more.items():
+        fh.seek(0)
+        maybe = b"".join(line for line in fh if b"_:" in line)     # a blank node, or "_:" in a literal or IRI
+        found += {ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(iri))
+                  for t in ox.parse(maybe, format=ox.RdfFormat.N_TRIPLES)
+                  if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)}
     if not found:
         return [], []
     dataset = ox.Dataset(found)
@@ -257,43 +304,56 @@ def write_jsonld(data, fh: BinaryIO, scratch: Path | None = None) -> None:
     (``\\"``, ``\\\\``, ``\\n``, ``\\u0000``…), so it is a JSON string as it stands.
     """
     lines = canonical_lines(data)
-    by_ns = sorted(((ns, p) for p, ns in lines.prefixes.items()), key=lambda x: -len(x[0]))
-    used: set[str] = set()
-    cache: dict[bytes, bytes] = {}
-
-    def ref(term: bytes) -> bytes:
-        """An IRI (``<…>``) or blank node (``_:…``) as a JSON string, compacted where a prefix applies."""
-        got = cache.get(term)
-        if got is None:
-            text = term.decode("utf-8")
-            if text.startswith("<"):
-                text = text[1:-1]
-                for ns, prefix in by_ns:
-                    if text.startswith(ns) and not text[len(ns):].startswith("//"):
-                        text = f"{prefix}:{text[len(ns):]}"
-                        used.add(prefix)
-                        break
-            got = cache[term] = json.dumps(text, ensure_ascii=False).encode("utf-8")
-        return got
-
     body = io.BytesIO() if scratch is None else open(scratch, "w+b")
     try:
-        first = True
+        writer = _JsonLd(lines.prefixes, body)
         for graph, block in lines:
-            nodes = b",\n   ".join(_jsonld_nodes(block, ref))
-            part = nodes if graph == b"DEFAULT" else b'  {"@id": ' + ref(graph) + b', "@graph": [\n   ' + nodes + \
-                b"\n  ]}"
-            body.write((b"" if first else b",\n") + part)
-            first = False
-        context = {p: lines.prefixes[p] for p in sorted(used)}
-        fh.write(b'{"@context": ' + json.dumps(context, ensure_ascii=False).encode("utf-8") + b',\n "@graph": [\n')
-        body.seek(0)
-        shutil.copyfileobj(body, fh)
-        fh.write(b"\n]}\n")
+            writer.add(graph, block)
+        writer.finish(fh)
     finally:
         body.close()
         if scratch is not None:
             scratch.unlink(missing_ok=True)
+
+
+class _JsonLd:
+    """The JSON-LD writer, fed one graph block at a time: the body goes to ``body``, then :meth:`finish`
+    writes the context of the prefixes used, and the body, to the output."""
+
+    def __init__(self, prefixes: dict[str, str], body: BinaryIO):
+        self.prefixes, self.body, self.first = prefixes, body, True
+        self.by_ns = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+        self.used: set[str] = set()
+        self.cache: dict[bytes, bytes] = {}
+
+    def ref(self, term: bytes) -> bytes:
+        """An IRI (``<…>``) or blank node (``_:…``) as a JSON string, compacted where a prefix applies."""
+        got = self.cache.get(term)
+        if got is None:
+            text = term.decode("utf-8")
+            if text.startswith("<"):
+                text = text[1:-1]
+                for ns, prefix in self.by_ns:
+                    if text.startswith(ns) and not text[len(ns):].startswith("//"):
+                        text = f"{prefix}:{text[len(ns):]}"
+                        self.used.add(prefix)
+                        break
+            got = self.cache[term] = json.dumps(text, ensure_ascii=False).encode("utf-8")
+        return got
+
+    def add(self, graph: bytes, block: list[bytes]) -> None:
+        nodes = b",\n   ".join(_jsonld_nodes(block, self.ref))
+        part = nodes if graph == b"DEFAULT" else \
+            b'  {"@id": ' + self.ref(graph) + b', "@graph": [\n   ' + nodes + b"\n  ]}"
+        self.body.write((b"" if self.first else b",\n") + part)
+        self.first = False
+
+    def finish(self, fh: BinaryIO) -> None:
+        context = {p: self.prefixes[p] for p in sorted(self.used)}
+        fh.write(b'{"@context": ' + json.dumps(context, ensure_ascii=False).encode("utf-8") + b',\n "@graph": [\n')
+        self.body.seek(0)
+        shutil.copyfileobj(self.body, fh)
+        fh.write(b"\n]}\n")
 
 
 def _jsonld_nodes(block: list[bytes], ref) -> Iterator[bytes]:
@@ -344,16 +404,95 @@ RDF_EXPORTS = {"kjus.trig": write_trig, "kjus.nq": write_nquads, "kjus.ttl": wri
                "kjus.jsonld": write_jsonld}
 
 
-def write_rdf(data, out_dir: str | Path, prefixes: dict[str, str] | None = None) -> list[Path]:
+def write_rdf(data, out_dir: str | Path, prefixes: dict[str, str] | None = None, *,
+              more: Mapping[str, BinaryIO] | None = None) -> list[Path]:
     """Write every file of :data:`RDF_EXPORTS` into ``out_dir`` atomically; return their paths.
 
     ``prefixes`` are added to the project's own (those the sources declared).
-    Each file is streamed to disk through scratch files beside it, so a large
-    dataset is never held as one string.
+    ``more`` maps the IRIs of further named graphs to files of their N-Triples
+    (in any order, repeats allowed), written as if they were in ``data``: the
+    build writes its inferred graph so, without holding it in a store.
+
+    The files are the bytes the writers of :data:`RDF_EXPORTS` give, written in
+    the memory of the largest graph rather than of the dataset.  The graphs are
+    read one at a time (:func:`canonical_lines`' blocks), each appended to a
+    scratch N-Quads file in graph order and to the JSON-LD body.  TriG is
+    Oxigraph's serialisation of that file (in a second process, where there
+    is ``fork``), while the sorted N-Quads and the Turtle union (distinct
+    triples, sorted) come from one k-way merge of its blocks, each sorted
+    already.  Nothing is held as one string.
     """
-    lines = canonical_lines(data, prefixes)
     out = Path(out_dir)
-    for name, writer in RDF_EXPORTS.items():
-        with atomic_writer(out / name) as fh:
-            writer(lines, fh, scratch=out / f".{name}.scratch")
+    store, names = _as_store(data), _prefixes(data, prefixes)
+    quads, body, union = (out / f".kjus.{kind}.scratch" for kind in ("nq", "jsonld", "ttl"))
+    ranges: list[tuple[int, int, int]] = []       # each graph's bytes in ``quads``, and the length of its name
+    try:
+        with open(quads, "wb") as nq, open(body, "w+b") as jsonld_body:
+            jsonld = _JsonLd(names, jsonld_body)
+            for key, block in _canonical_blocks(store, more):
+                start = nq.tell()
+                nq.writelines(_nquads([(key, block)]))
+                ranges.append((start, nq.tell(), 0 if key == b"DEFAULT" else len(key) + 1))
+                jsonld.add(key, block)
+            with atomic_writer(out / "kjus.jsonld") as fh:
+                jsonld.finish(fh)
+        trig = Forked(lambda: _write_trig_file(quads, names, out), "the TriG writer")   # beside the merge
+        try:
+            with atomic_writer(out / "kjus.nq") as fh, open(union, "wb") as triples:
+                _merge_blocks(quads, ranges, fh, triples)
+            with atomic_writer(out / "kjus.ttl") as fh:
+                _serialize_with_header(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES),
+                                       ox.RdfFormat.TURTLE, names, fh, out / ".kjus.ttl.body.scratch")
+            trig.join()
+        finally:
+            trig.stop()
+    finally:
+        for scratch in (quads, body, union):
+            scratch.unlink(missing_ok=True)
     return [out / name for name in RDF_EXPORTS]
+
+
+def _write_trig_file(quads: Path, names: dict[str, str], out: Path) -> str:
+    """Write ``kjus.trig`` from the scratch N-Quads file (in graph order: one block per graph)."""
+    with atomic_writer(out / "kjus.trig") as fh:
+        _serialize_with_header(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, names,
+                               fh, out / ".kjus.trig.scratch")
+    return ""
+
+
+def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: BinaryIO, triples: BinaryIO) -> None:
+    """Merge the sorted graph blocks of the N-Quads file ``path`` into sorted N-Quads and sorted distinct triples.
+
+    A block's lines are sorted as triples, and so as quads: the graph name
+    follows the object, so two lines of one graph compare where their triples
+    differ.  Merging the blocks therefore sorts every quad; and since a triple
+    is three whole terms, the copies of one triple in several graphs come out
+    next to each other, so the union is written by dropping repeats.
+    """
+    if not ranges:
+        return
+    page = mmap.PAGESIZE
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        forget = getattr(view, "madvise", None) if hasattr(mmap, "MADV_DONTNEED") else None
+
+        def block(start: int, end: int, cut: int) -> Iterator[tuple[bytes, int]]:
+            find, read = view.find, start - start % page      # pages before ``read`` are done with
+            while start < end:
+                stop = find(b"\n", start, end) + 1
+                yield view[start:stop], cut
+                start = stop
+                if forget is not None and start - read >= 16 * page:
+                    done = start - start % page
+                    forget(mmap.MADV_DONTNEED, read, done - read)   # a page read again is read from the file
+                    read = done
+            if forget is not None and end > read:
+                forget(mmap.MADV_DONTNEED, read, end - read)
+
+        last = b""
+        write_quad, write_triple = nquads.write, triples.write
+        for line, cut in heapq.merge(*(block(*r) for r in ranges)):
+            write_quad(line)
+            triple = line[:-cut - 3] + b" .\n" if cut else line
+            if triple != last:
+                write_triple(triple)
+                last = triple
