@@ -564,24 +564,25 @@ def _evaluate(store, query, info, limit, cancel) -> QueryResult:
                              use_default_graph_as_union=not info.has_dataset)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer))
-        items, truncated = [], False
-        for item in answer:
-            if cancel.is_set():
-                break
-            if len(items) >= (MAX_ROWS if limit is None else limit):
+        items, truncated, cap = [], False, MAX_ROWS if limit is None else limit
+        solutions = isinstance(answer, ox.QuerySolutions)
+        keep = items.append
+        for n, item in enumerate(answer):
+            if n >= cap:
                 truncated = True
                 break
-            items.append(item)
+            if not n & 1023 and cancel.is_set():        # a timed-out query stops within 1,024 rows
+                break
+            keep(tuple(item) if solutions else item)     # a solution's values, in the order of its variables
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
     if truncated and limit is None:
         del answer, items  # pyoxigraph's iterators must not be freed by the thread that gets the error
         raise QueryError(f"query: more than {MAX_ROWS:,} results; add LIMIT to the query, "
                          "or pass --limit N to get the first N")
-    if isinstance(answer, ox.QuerySolutions):
-        names = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(sol[v] for v in names) for sol in items)
-        return QueryResult("SELECT", variables=names, bindings=rows, truncated=truncated)
+    if solutions:
+        return QueryResult("SELECT", variables=tuple(v.value for v in answer.variables), bindings=tuple(items),
+                           truncated=truncated)
     triples = tuple(sorted(items, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))))
     return QueryResult(info.form, triples=triples, truncated=truncated)
 
