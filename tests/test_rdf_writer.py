@@ -27,7 +27,8 @@ _N, _B, _L = ox.NamedNode, ox.BlankNode, ox.Literal
 
 def _tricky_store() -> ox.Store:
     """Quads whose lines sort close together: terms that are prefixes of others, one triple in several
-    graphs, blank nodes shared across graphs, the default graph, and text that looks like syntax."""
+    graphs, blank nodes shared across graphs, the default graph, a graph named by a blank node, and
+    text that looks like syntax."""
     g1, g2, p, q = _N("urn:g:1"), _N("urn:g:2"), _N("urn:p"), _N("urn:q")
     shared, other = _B("shared"), _B("other")
     quads = [
@@ -44,6 +45,8 @@ def _tricky_store() -> ox.Store:
         ox.Quad(_N("urn:d"), p, _L("in the default graph"), ox.DefaultGraph()),
         ox.Quad(_N("urn:a"), p, _L("a"), ox.DefaultGraph()),
         ox.Quad(_N("urn:e"), p, _L("한국어 \"인용\"\n두 줄", language="ko"), g1),
+        ox.Quad(_N("urn:a"), q, _N("urn:ab"), _B("graph")),           # a graph named by a blank node
+        ox.Quad(_N("urn:a"), p, _L("a"), _B("graph")),
     ]
     store = ox.Store()
     store.extend(quads)

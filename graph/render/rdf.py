@@ -468,6 +468,10 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
     differ.  Merging the blocks therefore sorts every quad; and since a triple
     is three whole terms, the copies of one triple in several graphs come out
     next to each other, so the union is written by dropping repeats.
+
+    Blocks of at least :data:`_RUN` bytes are merged as they lie in the file;
+    the many small ones are read and sorted together first, so the merge has a
+    few inputs, not one per graph.
     """
     if not ranges:
         return
@@ -475,11 +479,11 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
         forget = getattr(view, "madvise", None) if hasattr(mmap, "MADV_DONTNEED") else None
 
-        def block(start: int, end: int, cut: int) -> Iterator[tuple[bytes, int]]:
+        def block(start: int, end: int) -> Iterator[bytes]:
             find, read = view.find, start - start % page      # pages before ``read`` are done with
             while start < end:
                 stop = find(b"\n", start, end) + 1
-                yield view[start:stop], cut
+                yield view[start:stop]
                 start = stop
                 if forget is not None and start - read >= 16 * page:
                     done = start - start % page
@@ -488,11 +492,28 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
             if forget is not None and end > read:
                 forget(mmap.MADV_DONTNEED, read, end - read)
 
+        small = []
+        for start, end, _ in ranges:
+            if end - start < _RUN:
+                small += view[start:end].splitlines(keepends=True)
+        small.sort()
+        runs = [block(start, end) for start, end, _ in ranges if end - start >= _RUN] + [iter(small)]
+        default = {line for start, end, cut in ranges if not cut for line in view[start:end].splitlines(True)}
         last = b""
         write_quad, write_triple = nquads.write, triples.write
-        for line, cut in heapq.merge(*(block(*r) for r in ranges)):
+        for line in heapq.merge(*runs) if len(runs) > 1 else runs[0]:
             write_quad(line)
-            triple = line[:-cut - 3] + b" .\n" if cut else line
+            triple = line if default and line in default else _without_graph(line)   # a default-graph line is one
             if triple != last:
                 write_triple(triple)
                 last = triple
+
+
+#: Graph blocks of at least this many bytes are merged where they lie; smaller ones are sorted together.
+_RUN = 1 << 20
+
+
+def _without_graph(line: bytes) -> bytes:
+    """The triple of an N-Quads line of a named graph: its last term (an IRI, or a blank node) cut off."""
+    at = line.rfind(b" <") if line[-4] == 62 else line.rfind(b" _:")      # 62: ">", the end of an IRI
+    return line[:at] + b" .\n"
