@@ -14,8 +14,8 @@ those of processes that no longer run, so a ``kill -9`` leaves no litter behind.
 """
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from .manifest import MANIFEST, read_manifest, write_manifest
 from .paths import ONTOLOGY_FILES, exports_dir, source_text_dirs
 from .render.crosssource import write_changes, write_conflicts
 from .render.network import render_network
-from .render.rdf import write_rdf
+from .render.rdf import RdfFiles
 from .render.site import write_site
 from .runtime import Forked
 from .sources import find_sources
@@ -105,25 +105,62 @@ def _add_transitions(store: ox.Store):
     return statements
 
 
-def _write_rdf(store: ox.Store, out_dir: Path, prefixes: dict[str, str]) -> str:
-    """Write the RDF files of ``store`` with the graphs the build derives; return the number of quads written.
+def _rdf_files(store: ox.Store, out_dir: Path, prefixes: dict[str, str]) -> RdfFiles:
+    """The RDF files of ``store`` with the graphs the build derives.
 
     ``store`` is only read: the transitions and the inferred graph (as large
-    as the sources) go to scratch files of N-Triples that the writer reads as
-    graphs of their own (:func:`graph.render.rdf.write_rdf`'s ``more``).  The
-    build runs this in a second process (:class:`graph.runtime.Forked`) while it validates, so
-    neither those graphs nor the writer's sorted lines stay in its memory; the
-    later stages read what the sources say, and find the transitions again
+    as the sources) are written as N-Triples into scratch files that the writer
+    reads as graphs of their own (:class:`graph.render.rdf.RdfFiles`' ``more``),
+    so they are never held in a store.
+    """
+    def transitions(fh) -> None:
+        found = transition_quads(index_statements(store))
+        ox.serialize((q.triple for q in found), fh, ox.RdfFormat.N_TRIPLES)
+
+    return RdfFiles(store, out_dir, prefixes, more={
+        str(TRANSITIONS_GRAPH): transitions,
+        str(INFERRED_GRAPH): lambda fh: write_entailments(store, fh, external_only=True)})
+
+
+class _RdfBeside:
+    """The build's RDF files, written by a second process (:class:`graph.runtime.Forked`) while it validates.
+
+    The second process derives the graphs, writes the scratch file of graphs
+    and JSON-LD, says so through a pipe and goes on with N-Quads and Turtle;
+    :meth:`join` has the build write TriG from the scratch file meanwhile (it
+    would otherwise wait idle), then waits for the rest.  Neither the derived
+    graphs nor the writer's sorted lines stay in the build's memory; the later
+    stages read what the sources say, and find the transitions again
     themselves (:func:`_add_transitions`).
     """
-    with tempfile.TemporaryFile(dir=out_dir) as transitions, tempfile.TemporaryFile(dir=out_dir) as inferred:
-        found = transition_quads(index_statements(store))
-        ox.serialize((q.triple for q in found), transitions, ox.RdfFormat.N_TRIPLES)
-        del found
-        write_entailments(store, inferred, external_only=True)
-        write_rdf(store, out_dir, prefixes, more={str(TRANSITIONS_GRAPH): transitions, str(INFERRED_GRAPH): inferred})
-    with open(out_dir / "kjus.nq", "rb") as written:
-        return str(sum(chunk.count(b"\n") for chunk in iter(lambda: written.read(1 << 20), b"")))
+
+    def __init__(self, store: ox.Store, out_dir: Path, prefixes: dict[str, str]):
+        self.files = _rdf_files(store, out_dir, prefixes)
+        ready, self.ready = os.pipe()
+        self.wait_for = ready
+
+        def job() -> str:
+            self.files.write_graphs()
+            os.write(self.ready, b"1")
+            self.files.write_sorted()
+            with open(out_dir / "kjus.nq", "rb") as written:
+                return str(sum(chunk.count(b"\n") for chunk in iter(lambda: written.read(1 << 20), b"")))
+
+        self.process = Forked(job, "the RDF writer")
+        os.close(self.ready)
+
+    def join(self) -> int:
+        """Write TriG once the graphs are written, wait for the rest; return the number of quads written."""
+        with os.fdopen(self.wait_for, "rb") as ready:
+            if ready.read(1):
+                self.files.write_trig()
+        written = int(self.process.join())
+        self.files.close()
+        return written
+
+    def stop(self) -> None:
+        self.process.stop()
+        self.files.close()
 
 
 def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | None = None,
@@ -163,7 +200,7 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
     try:
         progress(f"loaded {len(store)} quads in {sum(1 for _ in store.named_graphs())} graphs; writing RDF, "
                  "with the inferred types and the status transitions, in a second process")
-        rdf = Forked(lambda: _write_rdf(store, staging, loaded.prefixes), "the RDF writer")
+        rdf = _RdfBeside(store, staging, loaded.prefixes)
         progress(f"validating {checks.summary()}")
         warnings = checks.run()
         still_drafts = draft_assertions(store)
@@ -177,8 +214,8 @@ def build(out_dir: str | Path | None = None, *, sources: Iterable[str | Path] | 
         progress("comparing sources: conflicts")
         write_conflicts(store, staging, index=statements)
         progress("waiting for the RDF files")
-        result.quads = int(rdf.join())
-        progress(f"the RDF files took {rdf.seconds:.1f} s in the second process")
+        result.quads = rdf.join()
+        progress(f"the RDF files took {rdf.process.seconds:.1f} s in the second process")
         render_network(store, staging, progress)
         progress("comparing sources: what changed since the previous build")
         write_changes(out / "kjus.nq", store, staging, index=statements)

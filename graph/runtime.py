@@ -72,6 +72,7 @@ class Forked:
             self.answer = job()
             self.seconds = time.perf_counter() - self.began
             return
+        _give_back_free_memory()
         gc.freeze()
         read, write = os.pipe()
         pid = os.fork()
@@ -110,6 +111,19 @@ class Forked:
                 pass
             os.close(self.pipe)
             self.pid = None
+
+
+def _give_back_free_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's ``malloc_trim``; a no-op elsewhere).
+
+    Called before a fork: pages this process freed but kept would be shared
+    with the child, and the first of the two to reuse one would copy it.
+    """
+    try:
+        import ctypes
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _die_with_parent() -> None:

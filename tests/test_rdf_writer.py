@@ -19,6 +19,7 @@ from graph.build import _add_transitions, export_dataset
 from graph.infer import materialise, write_entailments
 from graph.load import load_sources
 from graph.project import project_graph
+from graph.render import rdf
 from graph.render.rdf import RDF_EXPORTS, write_rdf
 from graph.vocab import INFERRED_GRAPH
 
@@ -81,10 +82,13 @@ def test_write_rdf_gives_the_bytes_of_each_format_writer(tmp_path):
         assert (out / name).read_bytes() == expected.getvalue(), name
 
 
-def test_graphs_given_as_files_are_written_as_if_they_were_stored(tmp_path):
+@pytest.mark.parametrize("run", [1 << 20, 200, 1], ids=["one-run", "many-runs", "every-block-apart"])
+def test_graphs_given_as_files_are_written_as_if_they_were_stored(tmp_path, monkeypatch, run):
+    """However the merge splits the blocks (one sorted run, many runs on disk, every block read in place)."""
+    monkeypatch.setattr(rdf, "_RUN", run)
     store = _tricky_store()
     extra = _extra_lines(store)
-    out = _written(tmp_path, store, more={"urn:g:extra": io.BytesIO(extra)})
+    out = _written(tmp_path, store, more={"urn:g:extra": lambda fh: fh.write(extra)})
     whole = _tricky_store()        # parse keeps blank node labels (Store.load would make new ones)
     whole.extend(ox.Quad(t.subject, t.predicate, t.object, _N("urn:g:extra"))
                  for t in ox.parse(extra, format=ox.RdfFormat.N_TRIPLES))
@@ -98,7 +102,7 @@ def test_graphs_given_as_files_are_written_as_if_they_were_stored(tmp_path):
 
 def test_rdflib_reads_back_the_same_dataset(tmp_path):
     store = _tricky_store()
-    out = _written(tmp_path, store, more={"urn:g:extra": io.BytesIO(_extra_lines(store))})
+    out = _written(tmp_path, store, more={"urn:g:extra": lambda fh: fh.write(_extra_lines(store))})
     expected = ox.Dataset(ox.parse(path=str(out / "kjus.nq"), format=ox.RdfFormat.N_QUADS))
     expected.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     for name, fmt in (("kjus.trig", "trig"), ("kjus.jsonld", "json-ld")):

@@ -17,12 +17,14 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import heapq
 import io
 import json
 import mmap
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import BinaryIO
 from pathlib import Path
 
@@ -31,10 +33,9 @@ import pyoxigraph as ox
 from ..files import atomic_writer
 from ..load import to_store
 from ..prefixes import PREFIXES
-from ..runtime import Forked
 
-__all__ = ["RDF_EXPORTS", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld", "write_rdf",
-           "canonical_lines"]
+__all__ = ["RDF_EXPORTS", "RdfFiles", "generate_nquads", "generate_trig", "generate_turtle", "generate_jsonld",
+           "write_rdf", "canonical_lines"]
 
 _RDF_TYPE_NT = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
@@ -405,62 +406,96 @@ RDF_EXPORTS = {"kjus.trig": write_trig, "kjus.nq": write_nquads, "kjus.ttl": wri
 
 
 def write_rdf(data, out_dir: str | Path, prefixes: dict[str, str] | None = None, *,
-              more: Mapping[str, BinaryIO] | None = None) -> list[Path]:
+              more: Mapping[str, Callable[[BinaryIO], object]] | None = None) -> list[Path]:
     """Write every file of :data:`RDF_EXPORTS` into ``out_dir`` atomically; return their paths.
 
     ``prefixes`` are added to the project's own (those the sources declared).
-    ``more`` maps the IRIs of further named graphs to files of their N-Triples
-    (in any order, repeats allowed), written as if they were in ``data``: the
-    build writes its inferred graph so, without holding it in a store.
+    ``more`` maps the IRIs of further named graphs to functions that write
+    their N-Triples (in any order, repeats allowed) into the file they are
+    given; those graphs are written as if they were in ``data``.  The build
+    writes its inferred graph so, without ever holding it in a store.
 
     The files are the bytes the writers of :data:`RDF_EXPORTS` give, written in
-    the memory of the largest graph rather than of the dataset.  The graphs are
-    read one at a time (:func:`canonical_lines`' blocks), each appended to a
-    scratch N-Quads file in graph order and to the JSON-LD body.  TriG is
-    Oxigraph's serialisation of that file (in a second process, where there
-    is ``fork``), while the sorted N-Quads and the Turtle union (distinct
-    triples, sorted) come from one k-way merge of its blocks, each sorted
-    already.  Nothing is held as one string.
+    the memory of the largest graph rather than of the dataset (see
+    :class:`RdfFiles`, whose steps the build shares between two processes).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("1"), ox.NamedNode("urn:g")))
+    >>> paths = write_rdf(store, out, more={"urn:h": lambda fh: fh.write(b'<urn:b> <urn:p> "2" .\\n')})
+    >>> print((out / "kjus.nq").read_text(), end="")
+    <urn:a> <urn:p> "1" <urn:g> .
+    <urn:b> <urn:p> "2" <urn:h> .
     """
-    out = Path(out_dir)
-    store, names = _as_store(data), _prefixes(data, prefixes)
-    quads, body, union = (out / f".kjus.{kind}.scratch" for kind in ("nq", "jsonld", "ttl"))
-    ranges: list[tuple[int, int, int]] = []       # each graph's bytes in ``quads``, and the length of its name
+    files = RdfFiles(data, out_dir, prefixes, more=more)
     try:
-        with open(quads, "wb") as nq, open(body, "w+b") as jsonld_body:
-            jsonld = _JsonLd(names, jsonld_body)
-            for key, block in _canonical_blocks(store, more):
-                start = nq.tell()
-                nq.writelines(_nquads([(key, block)]))
-                ranges.append((start, nq.tell(), 0 if key == b"DEFAULT" else len(key) + 1))
-                jsonld.add(key, block)
-            with atomic_writer(out / "kjus.jsonld") as fh:
-                jsonld.finish(fh)
-        trig = Forked(lambda: _write_trig_file(quads, names, out), "the TriG writer")   # beside the merge
-        try:
-            with atomic_writer(out / "kjus.nq") as fh, open(union, "wb") as triples:
-                _merge_blocks(quads, ranges, fh, triples)
-            with atomic_writer(out / "kjus.ttl") as fh:
-                _serialize_with_header(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES),
-                                       ox.RdfFormat.TURTLE, names, fh, out / ".kjus.ttl.body.scratch")
-            trig.join()
-        finally:
-            trig.stop()
+        files.write_graphs()
+        files.write_trig()
+        files.write_sorted()
     finally:
-        for scratch in (quads, body, union):
+        files.close()
+    return [Path(out_dir) / name for name in RDF_EXPORTS]
+
+
+class RdfFiles:
+    """The RDF files of a dataset, written in steps from one scratch file of its graphs.
+
+    :meth:`write_graphs` reads the graphs one at a time (:func:`canonical_lines`'
+    blocks), appends each to a scratch N-Quads file in graph order and writes
+    ``kjus.jsonld`` as it goes; then, in any order or at once (from two processes
+    sharing the folder): :meth:`write_trig` (Oxigraph's TriG serialisation of
+    the scratch file) and :meth:`write_sorted` (``kjus.nq`` and the Turtle
+    union, distinct triples, from one merge of its blocks, each sorted already).
+    :meth:`close` removes the scratch files.  Nothing is held as one string.
+    """
+
+    def __init__(self, data, out_dir: str | Path, prefixes: dict[str, str] | None = None, *,
+                 more: Mapping[str, Callable[[BinaryIO], object]] | None = None):
+        self.data, self.out, self.more = data, Path(out_dir), more or {}
+        self.names = _prefixes(data, prefixes)
+        self.quads, self.body, self.union = (self.out / f".kjus.{kind}.scratch" for kind in ("nq", "jsonld", "ttl"))
+        self.ranges: list[tuple[int, int, int]] = []     # each graph's bytes in the scratch, and its name's length
+
+    def write_graphs(self) -> None:
+        with contextlib.ExitStack() as files:
+            extra = {}
+            for iri, make in self.more.items():
+                extra[iri] = files.enter_context(tempfile.TemporaryFile(dir=self.out))
+                make(extra[iri])
+                extra[iri].flush()
+            with open(self.quads, "wb") as nq, open(self.body, "w+b") as jsonld_body:
+                jsonld = _JsonLd(self.names, jsonld_body)
+                for key, block in _canonical_blocks(_as_store(self.data), extra):
+                    start = nq.tell()
+                    nq.writelines(_nquads([(key, block)]))
+                    self.ranges.append((start, nq.tell(), 0 if key == b"DEFAULT" else len(key) + 1))
+                    jsonld.add(key, block)
+                with atomic_writer(self.out / "kjus.jsonld") as fh:
+                    jsonld.finish(fh)
+
+    def write_trig(self) -> None:
+        with atomic_writer(self.out / "kjus.trig") as fh:
+            _serialize_with_header(ox.parse(path=str(self.quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG,
+                                   self.names, fh, self.out / ".kjus.trig.scratch")
+
+    def write_sorted(self) -> None:
+        with atomic_writer(self.out / "kjus.nq") as fh, open(self.union, "wb") as triples:
+            _merge_blocks(self.quads, self.ranges, fh, triples, self.out)
+        with atomic_writer(self.out / "kjus.ttl") as fh:
+            _serialize_with_header(ox.parse(path=str(self.union), format=ox.RdfFormat.N_TRIPLES),
+                                   ox.RdfFormat.TURTLE, self.names, fh, self.out / ".kjus.ttl.body.scratch")
+        self.union.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        for scratch in (self.quads, self.body, self.union):
             scratch.unlink(missing_ok=True)
-    return [out / name for name in RDF_EXPORTS]
 
 
-def _write_trig_file(quads: Path, names: dict[str, str], out: Path) -> str:
-    """Write ``kjus.trig`` from the scratch N-Quads file (in graph order: one block per graph)."""
-    with atomic_writer(out / "kjus.trig") as fh:
-        _serialize_with_header(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, names,
-                               fh, out / ".kjus.trig.scratch")
-    return ""
-
-
-def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: BinaryIO, triples: BinaryIO) -> None:
+def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: BinaryIO, triples: BinaryIO,
+                  scratch: Path) -> None:
     """Merge the sorted graph blocks of the N-Quads file ``path`` into sorted N-Quads and sorted distinct triples.
 
     A block's lines are sorted as triples, and so as quads: the graph name
@@ -470,8 +505,9 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
     next to each other, so the union is written by dropping repeats.
 
     Blocks of at least :data:`_RUN` bytes are merged as they lie in the file;
-    the many small ones are read and sorted together first, so the merge has a
-    few inputs, not one per graph.
+    the many small ones are read and sorted together first, in runs of about
+    32 MiB kept in scratch files in the folder ``scratch``, so the merge has a
+    few inputs, not one per graph, and holds one run at a time.
     """
     if not ranges:
         return
@@ -492,21 +528,28 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
             if forget is not None and end > read:
                 forget(mmap.MADV_DONTNEED, read, end - read)
 
-        small = []
-        for start, end, _ in ranges:
-            if end - start < _RUN:
+        with contextlib.ExitStack() as files:
+            runs = [block(start, end) for start, end, _ in ranges if end - start >= _RUN]
+            small, size = [], 0
+            for start, end, _ in [*(r for r in ranges if r[1] - r[0] < _RUN), (0, 0, 0)]:
                 small += view[start:end].splitlines(keepends=True)
-        small.sort()
-        runs = [block(start, end) for start, end, _ in ranges if end - start >= _RUN] + [iter(small)]
-        default = {line for start, end, cut in ranges if not cut for line in view[start:end].splitlines(True)}
-        last = b""
-        write_quad, write_triple = nquads.write, triples.write
-        for line in heapq.merge(*runs) if len(runs) > 1 else runs[0]:
-            write_quad(line)
-            triple = line if default and line in default else _without_graph(line)   # a default-graph line is one
-            if triple != last:
-                write_triple(triple)
-                last = triple
+                size += end - start
+                if small and (size >= _RUN * 32 or end == 0):       # a sorted run of about 32 MiB, on disk
+                    small.sort()
+                    run = files.enter_context(tempfile.TemporaryFile(dir=scratch))
+                    run.writelines(small)
+                    run.seek(0)
+                    runs.append(iter(run))
+                    small, size = [], 0
+            default = {line for start, end, cut in ranges if not cut for line in view[start:end].splitlines(True)}
+            last = b""
+            write_quad, write_triple = nquads.write, triples.write
+            for line in heapq.merge(*runs) if len(runs) > 1 else runs[0]:
+                write_quad(line)
+                triple = line if default and line in default else _without_graph(line)  # a default-graph line is one
+                if triple != last:
+                    write_triple(triple)
+                    last = triple
 
 
 #: Graph blocks of at least this many bytes are merged where they lie; smaller ones are sorted together.
