@@ -125,10 +125,11 @@ def _rdf_files(store: ox.Store, out_dir: Path, prefixes: dict[str, str]) -> RdfF
 class _RdfBeside:
     """The build's RDF files, written by a second process (:class:`graph.runtime.Forked`) while it validates.
 
-    The second process derives the graphs, writes the scratch file of graphs
-    and JSON-LD, says so through a pipe and goes on with N-Quads and Turtle;
-    :meth:`join` has the build write TriG from the scratch file meanwhile (it
-    would otherwise wait idle), then waits for the rest.  Neither the derived
+    The second process derives the graphs, writes the scratch file of graphs,
+    says so through a pipe and goes on with N-Quads and Turtle; :meth:`join`
+    has the build write TriG and JSON-LD from the scratch file meanwhile (it
+    would otherwise wait idle; both stream, holding little), then waits for
+    the rest.  Neither the derived
     graphs nor the writer's sorted lines stay in the build's memory; the later
     stages read what the sources say, and find the transitions again
     themselves (:func:`_add_transitions`).
@@ -154,6 +155,7 @@ class _RdfBeside:
         with os.fdopen(self.wait_for, "rb") as ready:
             if ready.read(1):
                 self.files.write_trig()
+                self.files.write_jsonld()
         written = int(self.process.join())
         self.files.close()
         return written

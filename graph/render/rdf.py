@@ -17,11 +17,13 @@ Examples
 """
 from __future__ import annotations
 
+import array
 import contextlib
 import heapq
 import io
 import json
 import mmap
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -342,11 +344,18 @@ class _JsonLd:
             got = self.cache[term] = json.dumps(text, ensure_ascii=False).encode("utf-8")
         return got
 
-    def add(self, graph: bytes, block: list[bytes]) -> None:
-        nodes = b",\n   ".join(_jsonld_nodes(block, self.ref))
-        part = nodes if graph == b"DEFAULT" else \
-            b'  {"@id": ' + self.ref(graph) + b', "@graph": [\n   ' + nodes + b"\n  ]}"
-        self.body.write((b"" if self.first else b",\n") + part)
+    def add(self, graph: bytes, block: Iterable[bytes]) -> None:
+        """Write one graph, from its sorted N-Triples lines (read as they come: a large graph is not held)."""
+        write, named = self.body.write, graph != b"DEFAULT"
+        write(b"" if self.first else b",\n")
+        if named:
+            write(b'  {"@id": ' + self.ref(graph) + b', "@graph": [\n   ')
+        between = b""
+        for node in _jsonld_nodes(block, self.ref):
+            write(between + node)
+            between = b",\n   "
+        if named:
+            write(b"\n  ]}")
         self.first = False
 
     def finish(self, fh: BinaryIO) -> None:
@@ -357,7 +366,7 @@ class _JsonLd:
         fh.write(b"\n]}\n")
 
 
-def _jsonld_nodes(block: list[bytes], ref) -> Iterator[bytes]:
+def _jsonld_nodes(block: Iterable[bytes], ref) -> Iterator[bytes]:
     """The nodes of one graph's sorted N-Triples lines, one compact JSON object each."""
     subject, types, props = None, [], []
     for line in block:
@@ -433,6 +442,7 @@ def write_rdf(data, out_dir: str | Path, prefixes: dict[str, str] | None = None,
     files = RdfFiles(data, out_dir, prefixes, more=more)
     try:
         files.write_graphs()
+        files.write_jsonld()
         files.write_trig()
         files.write_sorted()
     finally:
@@ -444,11 +454,12 @@ class RdfFiles:
     """The RDF files of a dataset, written in steps from one scratch file of its graphs.
 
     :meth:`write_graphs` reads the graphs one at a time (:func:`canonical_lines`'
-    blocks), appends each to a scratch N-Quads file in graph order and writes
-    ``kjus.jsonld`` as it goes; then, in any order or at once (from two processes
-    sharing the folder): :meth:`write_trig` (Oxigraph's TriG serialisation of
-    the scratch file) and :meth:`write_sorted` (``kjus.nq`` and the Turtle
-    union, distinct triples, from one merge of its blocks, each sorted already).
+    blocks) and appends each to a scratch N-Quads file in graph order; then, in
+    any order or at once (from two processes sharing the folder):
+    :meth:`write_jsonld` (graph by graph, streamed from the file),
+    :meth:`write_trig` (Oxigraph's TriG serialisation of the file) and
+    :meth:`write_sorted` (``kjus.nq`` and the Turtle union, distinct triples,
+    from one merge of its blocks, each sorted already).
     :meth:`close` removes the scratch files.  Nothing is held as one string.
     """
 
@@ -456,7 +467,8 @@ class RdfFiles:
                  more: Mapping[str, Callable[[BinaryIO], object]] | None = None):
         self.data, self.out, self.more = data, Path(out_dir), more or {}
         self.names = _prefixes(data, prefixes)
-        self.quads, self.body, self.union = (self.out / f".kjus.{kind}.scratch" for kind in ("nq", "jsonld", "ttl"))
+        self.quads, self.body, self.union, self.where = (self.out / f".kjus.{kind}.scratch"
+                                                         for kind in ("nq", "jsonld", "ttl", "blocks"))
         self.ranges: list[tuple[int, int, int]] = []     # each graph's bytes in the scratch, and its name's length
 
     def write_graphs(self) -> None:
@@ -466,15 +478,36 @@ class RdfFiles:
                 extra[iri] = files.enter_context(tempfile.TemporaryFile(dir=self.out))
                 make(extra[iri])
                 extra[iri].flush()
-            with open(self.quads, "wb") as nq, open(self.body, "w+b") as jsonld_body:
-                jsonld = _JsonLd(self.names, jsonld_body)
+            with open(self.quads, "wb") as nq:
                 for key, block in _canonical_blocks(_as_store(self.data), extra):
                     start = nq.tell()
                     nq.writelines(_nquads([(key, block)]))
                     self.ranges.append((start, nq.tell(), 0 if key == b"DEFAULT" else len(key) + 1))
-                    jsonld.add(key, block)
-                with atomic_writer(self.out / "kjus.jsonld") as fh:
-                    jsonld.finish(fh)
+        self.where.write_bytes(array.array("q", [n for r in self.ranges for n in r]).tobytes())
+
+    def _blocks(self) -> list[tuple[int, int, int]]:
+        """Where each graph's block lies in the scratch file (kept beside it by :meth:`write_graphs`)."""
+        if not self.ranges:
+            flat = array.array("q", self.where.read_bytes())
+            self.ranges = [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]
+        return self.ranges
+
+    def write_jsonld(self) -> None:
+        """Write ``kjus.jsonld`` from the scratch file, graph by graph, each streamed from the file."""
+        with open(self.quads, "rb") as fh, open(self.body, "w+b") as body:
+            writer = _JsonLd(self.names, body)
+            size = os.fstat(fh.fileno()).st_size
+            with contextlib.ExitStack() as mapped:
+                view = mapped.enter_context(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)) if size else b""
+                for start, end, cut in self._blocks():
+                    lines = _lines(view, start, end)
+                    if cut:
+                        graph = view[end - cut - 2:end - 3]          # `` <graph> .\n`` ends every line of a block
+                        writer.add(graph, (line[:-cut - 3] + b" ." for line in lines))
+                    else:
+                        writer.add(b"DEFAULT", (line[:-1] for line in lines))
+            with atomic_writer(self.out / "kjus.jsonld") as out:
+                writer.finish(out)
 
     def write_trig(self) -> None:
         with atomic_writer(self.out / "kjus.trig") as fh:
@@ -483,14 +516,14 @@ class RdfFiles:
 
     def write_sorted(self) -> None:
         with atomic_writer(self.out / "kjus.nq") as fh, open(self.union, "wb") as triples:
-            _merge_blocks(self.quads, self.ranges, fh, triples, self.out)
+            _merge_blocks(self.quads, self._blocks(), fh, triples, self.out)
         with atomic_writer(self.out / "kjus.ttl") as fh:
             _serialize_with_header(ox.parse(path=str(self.union), format=ox.RdfFormat.N_TRIPLES),
                                    ox.RdfFormat.TURTLE, self.names, fh, self.out / ".kjus.ttl.body.scratch")
         self.union.unlink(missing_ok=True)
 
     def close(self) -> None:
-        for scratch in (self.quads, self.body, self.union):
+        for scratch in (self.quads, self.body, self.union, self.where):
             scratch.unlink(missing_ok=True)
 
 
@@ -554,6 +587,15 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
 
 #: Graph blocks of at least this many bytes are merged where they lie; smaller ones are sorted together.
 _RUN = 1 << 20
+
+
+def _lines(view, start: int, end: int) -> Iterator[bytes]:
+    """The lines (with their newlines) of ``view[start:end]``, one at a time."""
+    find = view.find
+    while start < end:
+        stop = find(b"\n", start, end) + 1
+        yield view[start:stop]
+        start = stop
 
 
 def _without_graph(line: bytes) -> bytes:
