@@ -115,10 +115,16 @@ def stage_name(text: str) -> str:
     'analysing N nodes, N edges'
     >>> stage_name("wrote 944 files to /tmp/out")
     'publishing the export set'
+    >>> stage_name("validating 1 changed source file(s); reused the checks of 99 unchanged one(s)")
+    'validating'
     """
-    text = text.split(";", 1)[1].strip() if ";" in text else text.split(" (")[0]
-    if text.startswith("validating"):       # "validating all 100 source file(s)", "validating 1 changed …"
+    if text.startswith(("validating", "reused the checks of")):   # "validating 1 changed …; reused the checks …"
         return "validating"
+    text = text.split(";", 1)[1].strip() if ";" in text else text.split(" (")[0]
+    if text.startswith("validating"):       # "loaded … quads in … graphs; validating all 100 source file(s)"
+        return "validating"
+    if text.startswith("the RDF files took"):   # the line that closes the wait: no time of its own
+        return "waiting for the RDF files"
     text = re.sub(r"\s+to\s+/\S*$", "", text)
     text = re.sub(r"\d[\d,.]*", "N", text)
     if text.startswith("wrote N files"):
