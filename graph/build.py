@@ -129,31 +129,32 @@ class _RdfBeside:
     says so through a pipe and goes on with N-Quads and Turtle; :meth:`join`
     has the build write TriG and JSON-LD from the scratch file meanwhile (it
     would otherwise wait idle; both stream, holding little), then waits for
-    the rest.  Neither the derived
-    graphs nor the writer's sorted lines stay in the build's memory; the later
-    stages read what the sources say, and find the transitions again
-    themselves (:func:`_add_transitions`).
+    the rest.  Neither the derived graphs nor the writer's sorted lines stay in
+    the build's memory; the later stages read what the sources say, and find
+    the transitions again themselves (:func:`_add_transitions`).
     """
 
     def __init__(self, store: ox.Store, out_dir: Path, prefixes: dict[str, str]):
         self.files = _rdf_files(store, out_dir, prefixes)
-        ready, self.ready = os.pipe()
-        self.wait_for = ready
+        self.ready, tell = os.pipe()
 
         def job() -> str:
             self.files.write_graphs()
-            os.write(self.ready, b"1")
+            os.write(tell, b"1")
             self.files.write_sorted()
             with open(out_dir / "kjus.nq", "rb") as written:
                 return str(sum(chunk.count(b"\n") for chunk in iter(lambda: written.read(1 << 20), b"")))
 
-        self.process = Forked(job, "the RDF writer")
-        os.close(self.ready)
+        try:
+            self.process = Forked(job, "the RDF writer")
+        finally:
+            os.close(tell)
 
     def join(self) -> int:
-        """Write TriG once the graphs are written, wait for the rest; return the number of quads written."""
-        with os.fdopen(self.wait_for, "rb") as ready:
-            if ready.read(1):
+        """Write TriG and JSON-LD once the graphs are written, wait for the rest; return the quads written."""
+        with os.fdopen(self.ready, "rb") as ready:
+            self.ready = None
+            if ready.read(1):                       # nothing: the second process failed, and join says why
                 self.files.write_trig()
                 self.files.write_jsonld()
         written = int(self.process.join())
@@ -162,6 +163,9 @@ class _RdfBeside:
 
     def stop(self) -> None:
         self.process.stop()
+        if self.ready is not None:
+            os.close(self.ready)
+            self.ready = None
         self.files.close()
 
 

@@ -121,6 +121,25 @@ def test_failed_build_leaves_previous_exports_untouched(mini_copy, tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+def test_a_failing_rdf_writer_fails_the_build_and_leaves_the_exports(mini_copy, tmp_path, monkeypatch):
+    """The RDF files are written by a second process: its failure reaches the user as a clear error,
+    the previous export set stays as it was, and no scratch or staging file is left."""
+    import graph.build
+
+    source, texts = mini_copy
+    out = tmp_path / "out"
+    first = build(out, sources=[source], texts_dir=texts)
+    before = {n: (out / n).read_bytes() for n in first.files}
+
+    def broken(store, fh, **_):
+        raise OSError("No space left on device")
+    monkeypatch.setattr(graph.build, "write_entailments", broken)
+    with pytest.raises(KGError, match="the RDF writer failed: No space left on device"):
+        build(out, sources=[source], texts_dir=texts)
+    assert {n: (out / n).read_bytes() for n in first.files} == before
+    assert not [p for p in tmp_path.rglob("*") if "staging" in p.name or p.name.endswith(".scratch")]
+
+
 def test_mini_build_exports_inferred_standard_types(tmp_path):
     build(tmp_path, sources=[MINI_SOURCE], texts_dir=MINI_TEXTS)
     store = pyoxigraph.Store()
