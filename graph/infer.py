@@ -159,17 +159,11 @@ def _rules(store: ox.Store, external_only: bool) -> list[tuple[str, str]]:
 
     inferred = f"<{INFERRED_GRAPH}>"
     derived = ", ".join(f"<{g}>" for g in sorted(DERIVED_GRAPHS))
-    rules = []
-    types, props = pairs(supers_c), pairs(supers_p)
-    if types:
-        rules.append(("?s a ?super", f"VALUES (?class ?super) {{ {types} }} GRAPH ?g {{ ?s a ?class }} "
-                                     f"FILTER(?g NOT IN ({derived})) "
-                                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?super }} FILTER(?h != {inferred}) }}"))
-    if props:
-        rules.append(("?s ?super ?o", f"VALUES (?p ?super) {{ {props} }} GRAPH ?g {{ ?s ?p ?o }} "
-                                      f"FILTER(?g NOT IN ({derived})) "
-                                      f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?super ?o }} FILTER(?h != {inferred}) }}"))
-    return rules
+    return [(broad, f"VALUES (?narrow ?super) {{ {values} }} GRAPH ?g {{ {narrow} }} FILTER(?g NOT IN ({derived})) "
+                    f"FILTER NOT EXISTS {{ GRAPH ?h {{ {broad} }} FILTER(?h != {inferred}) }}")
+            for values, narrow, broad in ((pairs(supers_c), "?s a ?narrow", "?s a ?super"),
+                                          (pairs(supers_p), "?s ?narrow ?o", "?s ?super ?o"))
+            if values]
 
 
 def hierarchy(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -121,12 +121,9 @@ def _canonical_blocks(store: ox.Store, more: Mapping[str, BinaryIO] | None = Non
             lines = (set(lines) - drop.get(key, set())) | add.get(key, set())
             lines.discard(b"")
         if lines:
-            yield key, sorted(lines) if isinstance(lines, set) else _sorted_in_place(lines)
-
-
-def _sorted_in_place(lines: list[bytes]) -> list[bytes]:
-    lines.sort()
-    return lines
+            lines = list(lines) if isinstance(lines, set) else lines
+            lines.sort()
+            yield key, lines
 
 
 def _distinct_lines(fh: BinaryIO) -> set[bytes]:
@@ -514,13 +511,15 @@ class RdfFiles:
             _serialize_with_header(ox.parse(path=str(self.quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG,
                                    self.names, fh, self.out / ".kjus.trig.scratch")
 
-    def write_sorted(self) -> None:
+    def write_sorted(self) -> int:
+        """Write ``kjus.nq`` and ``kjus.ttl``; return the number of quads written."""
         with atomic_writer(self.out / "kjus.nq") as fh, open(self.union, "wb") as triples:
-            _merge_blocks(self.quads, self._blocks(), fh, triples, self.out)
+            written = _merge_blocks(self.quads, self._blocks(), fh, triples, self.out)
         with atomic_writer(self.out / "kjus.ttl") as fh:
             _serialize_with_header(ox.parse(path=str(self.union), format=ox.RdfFormat.N_TRIPLES),
                                    ox.RdfFormat.TURTLE, self.names, fh, self.out / ".kjus.ttl.body.scratch")
         self.union.unlink(missing_ok=True)
+        return written
 
     def close(self) -> None:
         for scratch in (self.quads, self.body, self.union, self.where):
@@ -528,7 +527,7 @@ class RdfFiles:
 
 
 def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: BinaryIO, triples: BinaryIO,
-                  scratch: Path) -> None:
+                  scratch: Path) -> int:
     """Merge the sorted graph blocks of the N-Quads file ``path`` into sorted N-Quads and sorted distinct triples.
 
     A block's lines are sorted as triples, and so as quads: the graph name
@@ -540,29 +539,14 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
     Blocks of at least :data:`_RUN` bytes are merged as they lie in the file;
     the many small ones are read and sorted together first, in runs of about
     32 MiB kept in scratch files in the folder ``scratch``, so the merge has a
-    few inputs, not one per graph, and holds one run at a time.
+    few inputs, not one per graph, and holds one run at a time.  Returns the
+    number of quads written.
     """
     if not ranges:
-        return
-    page = mmap.PAGESIZE
+        return 0
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
-        forget = getattr(view, "madvise", None) if hasattr(mmap, "MADV_DONTNEED") else None
-
-        def block(start: int, end: int) -> Iterator[bytes]:
-            find, read = view.find, start - start % page      # pages before ``read`` are done with
-            while start < end:
-                stop = find(b"\n", start, end) + 1
-                yield view[start:stop]
-                start = stop
-                if forget is not None and start - read >= 16 * page:
-                    done = start - start % page
-                    forget(mmap.MADV_DONTNEED, read, done - read)   # a page read again is read from the file
-                    read = done
-            if forget is not None and end > read:
-                forget(mmap.MADV_DONTNEED, read, end - read)
-
         with contextlib.ExitStack() as files:
-            runs = [block(start, end) for start, end, _ in ranges if end - start >= _RUN]
+            runs = [_lines(view, start, end, forget=True) for start, end, _ in ranges if end - start >= _RUN]
             small, size = [], 0
             for start, end, _ in [*(r for r in ranges if r[1] - r[0] < _RUN), (0, 0, 0)]:
                 small += view[start:end].splitlines(keepends=True)
@@ -575,27 +559,42 @@ def _merge_blocks(path: Path, ranges: list[tuple[int, int, int]], nquads: Binary
                     runs.append(iter(run))
                     small, size = [], 0
             default = {line for start, end, cut in ranges if not cut for line in view[start:end].splitlines(True)}
-            last = b""
+            last, written = b"", 0
             write_quad, write_triple = nquads.write, triples.write
             for line in heapq.merge(*runs) if len(runs) > 1 else runs[0]:
                 write_quad(line)
+                written += 1
                 triple = line if default and line in default else _without_graph(line)  # a default-graph line is one
                 if triple != last:
                     write_triple(triple)
                     last = triple
+    return written
 
 
 #: Graph blocks of at least this many bytes are merged where they lie; smaller ones are sorted together.
 _RUN = 1 << 20
 
 
-def _lines(view, start: int, end: int) -> Iterator[bytes]:
-    """The lines (with their newlines) of ``view[start:end]``, one at a time."""
-    find = view.find
+def _lines(view: mmap.mmap, start: int, end: int, *, forget: bool = False) -> Iterator[bytes]:
+    """The lines (with their newlines) of ``view[start:end]``, one at a time.
+
+    With ``forget``, the pages read are let go as the lines are (``MADV_DONTNEED``;
+    a page read again comes back from the file), so that a long block read
+    beside many others does not stay mapped whole.
+    """
+    find, page = view.find, mmap.PAGESIZE
+    forget = forget and hasattr(mmap, "MADV_DONTNEED") and hasattr(view, "madvise")
+    read = start - start % page                        # pages before ``read`` are done with
     while start < end:
         stop = find(b"\n", start, end) + 1
         yield view[start:stop]
         start = stop
+        if forget and start - read >= 16 * page:
+            done = start - start % page
+            view.madvise(mmap.MADV_DONTNEED, read, done - read)
+            read = done
+    if forget and end > read:
+        view.madvise(mmap.MADV_DONTNEED, read, end - read)
 
 
 def _without_graph(line: bytes) -> bytes:
